@@ -1,0 +1,90 @@
+/**
+ * `.integ.yml` after validation, with every default of integ-yml.md applied.
+ * This is what the rules read; `parseIntegConfig` produces it.
+ */
+
+/** A GitHub identity from the config: `@user` or `@org/team`. */
+export type Identity =
+  | { readonly kind: "user"; readonly login: string; readonly raw: string }
+  | { readonly kind: "team"; readonly org: string; readonly slug: string; readonly raw: string };
+
+export interface SystemConfig {
+  readonly name: string;
+  readonly paths: readonly string[];
+  readonly owners: readonly Identity[];
+  readonly departments: readonly string[];
+  readonly feeds: readonly string[];
+}
+
+export interface DepartmentConfig {
+  readonly name: string;
+  readonly signoff: readonly Identity[];
+  readonly aliases: readonly string[];
+}
+
+export interface PlainLanguageConfig {
+  readonly enforce: boolean;
+  readonly maxGrade: number;
+  readonly maxSentenceWords: number;
+  /** Extra jargon: word or phrase -> plainer wording (null when none is given). */
+  readonly jargon: ReadonlyMap<string, string | null>;
+  /** Built-in jargon words removed from the list (lower-case). */
+  readonly jargonAllow: readonly string[];
+}
+
+export interface ReleaseNoteConfig {
+  readonly paths: readonly string[];
+  /** "" disables inline notes. */
+  readonly inlineHeading: string;
+  /** Lower-case; an entry `*.example.com` also allows subdomains. */
+  readonly externalHosts: readonly string[];
+  readonly sections: readonly string[];
+  readonly mentionDepartments: boolean;
+  readonly placeholders: readonly string[];
+  readonly minWords: number;
+  readonly plainLanguage: PlainLanguageConfig;
+}
+
+export type ResetOn = "push" | "note-change" | "never";
+
+export interface ApprovalConfig {
+  readonly min: number;
+  readonly resetOn: ResetOn;
+  readonly developers: readonly Identity[];
+  readonly requestReviews: boolean;
+}
+
+export interface OverrideConfig {
+  readonly label: string;
+  readonly allowed: readonly Identity[];
+}
+
+export interface IntegrationSelectors {
+  readonly labels: readonly string[];
+  readonly paths: readonly string[];
+  readonly branches: readonly string[];
+}
+
+export interface IntegConfig {
+  readonly version: 1;
+  readonly integration: IntegrationSelectors;
+  /** In file order. */
+  readonly systems: readonly SystemConfig[];
+  /** In file order. */
+  readonly departments: readonly DepartmentConfig[];
+  readonly releaseNote: ReleaseNoteConfig;
+  readonly owners: readonly Identity[];
+  readonly approval: ApprovalConfig;
+  readonly override: OverrideConfig | null;
+  readonly comment: boolean;
+}
+
+export const DEFAULT_NOTE_PATHS: readonly string[] = ["docs/release-notes/**/*.md"];
+export const DEFAULT_INLINE_HEADING = "Human release note";
+export const DEFAULT_SECTIONS: readonly string[] = ["What changes for you", "What you need to do", "Who to ask"];
+export const DEFAULT_PLACEHOLDERS: readonly string[] = ["TODO", "TBD", "FIXME", "lorem ipsum", "XXX"];
+export const DEFAULT_MIN_WORDS = 40;
+export const DEFAULT_MAX_GRADE = 9;
+export const DEFAULT_MAX_SENTENCE_WORDS = 30;
+/** The file name, at the repository root. */
+export const CONFIG_PATH = ".integ.yml";
