@@ -23,6 +23,10 @@ export const identity = z
 
 const identityList = z.array(identity);
 
+/** A host name, optionally `*.` for subdomains; no scheme, port or path. Compared lower-case. */
+const HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+export const HOST_PATTERN = new RegExp(`^(?:\\*\\.)?${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
+
 const glob = z.string().min(1, { message: "must be a non-empty glob" });
 const globList = z
   .array(glob)
@@ -64,12 +68,15 @@ export const departmentSchema = z
   })
   .describe("A department whose work may change.");
 
-export const jargonEntry = z.union([
-  phrase,
-  z
-    .record(phrase, phrase)
-    .refine((r) => Object.keys(r).length === 1, { message: "must map exactly one word to its plainer wording" }),
-]);
+export const jargonEntry = z.union(
+  [
+    phrase,
+    z
+      .record(phrase, phrase)
+      .refine((r) => Object.keys(r).length === 1, { message: "must map exactly one word to its plainer wording" }),
+  ],
+  { message: 'must be a word or phrase, or { "word or phrase": "plainer wording" }' },
+);
 
 export const plainLanguageSchema = z
   .strictObject({
@@ -92,7 +99,7 @@ export const releaseNoteSchema = z
       .optional()
       .describe('A section with this heading in the PR body is the note; "" disables inline notes.'),
     external_hosts: z
-      .array(z.string().min(1))
+      .array(z.string().regex(HOST_PATTERN, { message: "is not a host name such as acme.atlassian.net (no https://, no path)" }))
       .optional()
       .describe("Links to these hosts count as a note, but are not read. `*.example.com` allows subdomains."),
     sections: z.array(phrase).optional().describe("Headings the note must have, each with prose."),
