@@ -1,4 +1,13 @@
 import { z } from "zod";
+import {
+  DEFAULT_INLINE_HEADING,
+  DEFAULT_MAX_GRADE,
+  DEFAULT_MAX_SENTENCE_WORDS,
+  DEFAULT_MIN_WORDS,
+  DEFAULT_NOTE_PATHS,
+  DEFAULT_PLACEHOLDERS,
+  DEFAULT_SECTIONS,
+} from "./integ-config.js";
 
 /**
  * The one schema for `.integ.yml` (version 1). It is the source of truth for
@@ -32,9 +41,8 @@ const globList = z
   .array(glob)
   .describe("picomatch-style globs (`**`, `*`, `{a,b}`), case-sensitive, whole paths, dotfiles included.");
 
-const phrase = z
-  .string()
-  .refine((s) => s.trim().length > 0, { message: "must be a non-empty word or phrase" });
+/** A word or phrase: at least one character that is not white space. */
+const phrase = z.string().regex(/\S/, { message: "must be a non-empty word or phrase" });
 
 export const systemSchema = z
   .strictObject({
@@ -80,9 +88,23 @@ export const jargonEntry = z.union(
 
 export const plainLanguageSchema = z
   .strictObject({
-    enforce: z.boolean().optional().describe("false: findings are warnings; true: they fail the check."),
-    max_grade: z.number().positive().optional().describe("Highest Flesch-Kincaid grade level of the whole note."),
-    max_sentence_words: z.number().positive().optional().describe("Longest sentence, in words."),
+    enforce: z
+      .boolean()
+      .optional()
+      .describe("false: findings are warnings; true: they fail the check.")
+      .meta({ default: false }),
+    max_grade: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Highest Flesch-Kincaid grade level of the whole note (notes of 100 words or more).")
+      .meta({ default: DEFAULT_MAX_GRADE }),
+    max_sentence_words: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Longest sentence, in words.")
+      .meta({ default: DEFAULT_MAX_SENTENCE_WORDS }),
     jargon: z
       .array(jargonEntry)
       .optional()
@@ -93,35 +115,66 @@ export const plainLanguageSchema = z
 
 export const releaseNoteSchema = z
   .strictObject({
-    paths: globList.optional().describe("In-repo note files the PR body may link to."),
+    paths: globList
+      .optional()
+      .describe("In-repo note files the PR body may link to.")
+      .meta({ default: [...DEFAULT_NOTE_PATHS] }),
     inline_heading: z
       .string()
       .optional()
-      .describe('A section with this heading in the PR body is the note; "" disables inline notes.'),
+      .describe('A section with this heading in the PR body is the note; "" disables inline notes.')
+      .meta({ default: DEFAULT_INLINE_HEADING }),
     external_hosts: z
       .array(z.string().regex(HOST_PATTERN, { message: "is not a host name such as acme.atlassian.net (no https://, no path)" }))
       .optional()
-      .describe("Links to these hosts count as a note, but are not read. `*.example.com` allows subdomains."),
-    sections: z.array(phrase).optional().describe("Headings the note must have, each with prose."),
-    mention_departments: z.boolean().optional().describe("The note names every impacted department."),
-    placeholders: z.array(phrase).optional().describe("Words that must not appear in the note."),
-    min_words: z.number().int().min(0).optional().describe("Fewest words of prose."),
+      .describe("Links to these hosts count as a note, but are not read. `*.example.com` allows subdomains.")
+      .meta({ default: [] }),
+    sections: z
+      .array(phrase)
+      .optional()
+      .describe("Headings the note must have, each with prose.")
+      .meta({ default: [...DEFAULT_SECTIONS] }),
+    mention_departments: z
+      .boolean()
+      .optional()
+      .describe("The note names every impacted department.")
+      .meta({ default: true }),
+    placeholders: z
+      .array(phrase)
+      .optional()
+      .describe("Words that must not appear in the note (case-insensitive).")
+      .meta({ default: [...DEFAULT_PLACEHOLDERS] }),
+    min_words: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Fewest words of prose.")
+      .meta({ default: DEFAULT_MIN_WORDS }),
     plain_language: plainLanguageSchema.optional(),
   })
   .describe("The human release note.");
 
 export const approvalSchema = z
   .strictObject({
-    min: z.number().int().min(1).optional().describe("Approvals needed from `owners`."),
+    min: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("Approvals needed from `owners`; not more than the number of @user owners when owners lists no team.")
+      .meta({ default: 1 }),
     reset_on: z
       .enum(["push", "note-change", "never"])
       .optional()
-      .describe("When an approval stops counting: push | note-change | never."),
-    developers: identityList.optional().describe("Never count as non-developer approvers."),
+      .describe("When an approval stops counting: push | note-change | never.")
+      .meta({ default: "note-change" }),
+    developers: identityList.optional().describe("Never count as non-developer approvers.").meta({ default: [] }),
     request_reviews: z
       .boolean()
       .optional()
-      .describe("Ask the awaited owners for a review when the note is ready."),
+      .describe("Ask the awaited owners for a review when the note is ready.")
+      .meta({ default: false }),
   })
   .describe("Who must approve, and how.");
 
@@ -153,7 +206,7 @@ export const integConfigSchema = z
       .describe('Integration owners: "@user" or "@org/team-slug".'),
     approval: approvalSchema.optional(),
     override: overrideSchema.optional(),
-    comment: z.boolean().optional().describe("Keep one up-to-date summary comment on the PR."),
+    comment: z.boolean().optional().describe("Keep one up-to-date summary comment on the PR.").meta({ default: false }),
   })
   .describe("integ-gate configuration (.integ.yml), version 1.");
 
