@@ -1,6 +1,6 @@
 /** Escapes text from users (labels, names, paths) so markdown shows it as written, on one line. */
 export function escapeMarkdown(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]<>()#+!|~]/g, "\\$&");
+  return oneLine(text).replace(/[\\`*_[\]<>|~]/g, "\\$&");
 }
 
 /** A code span that survives backticks in `text`. */

@@ -64,7 +64,9 @@ export function renderOwnerApprovalTitle(result: OwnerApprovalResult, frontDoor:
     return oneLine(approvers.length === 0 ? "Approved" : `Approved by ${listLogins(approvers)}`);
   }
   const prefix = result.heldBack ? "Waiting for a valid release note, then approval from " : "Waiting for approval from ";
-  const detailed = unmet.map((r) => `${entries(r.listed)} (${r.approvedBy.length} of ${r.needed})`).join("; ");
+  const detailed = unmet
+    .map((r) => `${entries(r.listed)} (${r.subject === null ? "" : `${r.subject}: `}${r.approvedBy.length} of ${r.needed})`)
+    .join("; ");
   const title = prefix + detailed;
   if (title.length <= 140) return oneLine(title);
   return oneLine(prefix + result.awaiting.join(", "));
