@@ -5,17 +5,10 @@ import {
   type GateVerdict,
   type Outcome,
 } from "../core/rules/gate-verdict.js";
+import type { GitHubPort } from "./github-port.js";
 
-/**
- * The REST calls the publisher makes. An Octokit satisfies it
- * (`octokit.request`); so does a test fake.
- */
-export interface CommitStatusPort {
-  request(
-    route: string,
-    parameters?: Record<string, unknown>,
-  ): Promise<{ readonly status: number; readonly data: unknown }>;
-}
+/** The publisher only makes REST calls: a GitHubPort (either Octokit) or a test fake. */
+export type CommitStatusPort = Pick<GitHubPort, "request">;
 
 /** A commit status state as GitHub names it. */
 export type CommitStatusState = "error" | "failure" | "pending" | "success";

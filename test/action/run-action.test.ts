@@ -38,11 +38,11 @@ function fakeGate(
     async request(route, parameters = {}) {
       if (route.startsWith("GET ")) {
         const sha = parameters["ref"];
-        return { status: 200, data: { statuses: posted.filter((p) => p.sha === sha).reverse() } };
+        return { status: 200, headers: {}, data: { statuses: posted.filter((p) => p.sha === sha).reverse() } };
       }
       if (options.writeError) throw options.writeError;
       posted.push(parameters as unknown as Posted);
-      return { status: 201, data: {} };
+      return { status: 201, headers: {}, data: {} };
     },
   };
   const gate: ActionGate = {

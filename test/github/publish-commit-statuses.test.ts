@@ -40,7 +40,7 @@ function fakeGitHub(existing: { context: string; state: string; description: str
       if (route.startsWith("GET ")) {
         const newest = new Map<string, unknown>();
         for (const s of statuses) if (!newest.has(s.context)) newest.set(s.context, s);
-        return { status: 200, data: { state: "pending", total_count: newest.size, statuses: [...newest.values()] } };
+        return { status: 200, headers: {}, data: { state: "pending", total_count: newest.size, statuses: [...newest.values()] } };
       }
       if (failWrite) throw failWrite;
       statuses.unshift({
@@ -48,7 +48,7 @@ function fakeGitHub(existing: { context: string; state: string; description: str
         state: String(parameters["state"]),
         description: String(parameters["description"]),
       });
-      return { status: 201, data: {} };
+      return { status: 201, headers: {}, data: {} };
     },
   };
   return { port, calls, statuses };
