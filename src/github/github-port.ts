@@ -1,0 +1,48 @@
+/**
+ * The two calls integ-gate makes to GitHub. Probot's Octokit (the App) and
+ * @actions/github's Octokit (the Action) both satisfy it structurally, so one
+ * loader and one publisher serve both front doors; tests pass a fake or nock.
+ */
+export interface GitHubPort {
+  /** A REST request, e.g. `request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {...})`. */
+  request(route: string, parameters?: Record<string, unknown>): Promise<GitHubResponse>;
+  /** A GraphQL query. Throws on partial errors with `data` and `errors` attached (Octokit's GraphqlResponseError). */
+  graphql(query: string, parameters?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A REST answer as Octokit returns it. */
+export interface GitHubResponse {
+  readonly status: number;
+  readonly data: unknown;
+  readonly headers: Readonly<Record<string, string | number | undefined>>;
+}
+
+/** The HTTP status of an Octokit error (RequestError), or null. */
+export function errorStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const status = (error as { status?: unknown }).status;
+  return typeof status === "number" ? status : null;
+}
+
+/** The response headers carried by an Octokit error, lower-case names. */
+export function errorHeaders(error: unknown): Readonly<Record<string, string | number | undefined>> {
+  if (typeof error !== "object" || error === null) return {};
+  const response = (error as { response?: { headers?: unknown } }).response;
+  const headers = response?.headers;
+  return typeof headers === "object" && headers !== null ? (headers as Record<string, string | number | undefined>) : {};
+}
+
+/** One line describing an error for a log or a check summary. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const status = errorStatus(error);
+    return status === null ? error.message : `${status}: ${error.message}`;
+  }
+  return String(error);
+}
+
+/** Whether a REST route sends a request that GitHub's throttling queues as a write (everything but GET/HEAD). */
+export function isWriteQueued(route: string): boolean {
+  const method = /^([A-Z]+)\s/.exec(route.trim())?.[1] ?? "GET";
+  return method !== "GET" && method !== "HEAD";
+}
