@@ -1,0 +1,21 @@
+import type { DepartmentConfig, ReleaseNoteConfig } from "../config/integ-config.js";
+import { analyseNote } from "./analyse-note.js";
+import type { NoteAnalysis } from "./analyse-note.js";
+import type { JargonMatcher } from "./create-jargon-matcher.js";
+import { parseMarkdownModel } from "./parse-markdown-model.js";
+import { selectNoteText } from "./select-note-text.js";
+
+/**
+ * Analyses a note file's text as the gate would when the PR links it
+ * (front matter ignored; positions are in the file). For `lint-note` and
+ * for in-repo notes. Pure.
+ */
+export function analyseNoteSource(
+  source: string,
+  config: ReleaseNoteConfig,
+  impactedDepartments: readonly DepartmentConfig[],
+  matcher?: JargonMatcher,
+): NoteAnalysis {
+  const model = parseMarkdownModel(source, { frontMatter: true });
+  return analyseNote(selectNoteText(model), config, impactedDepartments, matcher);
+}

@@ -1,0 +1,179 @@
+import type { DepartmentConfig, IntegConfig } from "../config/integ-config.js";
+import type { PullRequestFacts } from "../facts/pull-request-facts.js";
+import { analyseNote } from "./analyse-note.js";
+import type { NoteAnalysis } from "./analyse-note.js";
+import { analyseNoteSource } from "./analyse-note-source.js";
+import { createJargonMatcher } from "./create-jargon-matcher.js";
+import { listNoteCandidates } from "./list-note-candidates.js";
+import type { NoteCandidate } from "./list-note-candidates.js";
+import type { FoundNote, NoteFinding, RejectedCandidate, ReleaseNoteResult } from "./release-note-result.js";
+import { selectNoteText } from "./select-note-text.js";
+
+export const NO_NOTE_TITLE = "Link a human release note in the PR description";
+
+type CandidateOutcome =
+  | { readonly valid: true; readonly note: FoundNote; readonly analysis: NoteAnalysis | null; readonly key: string }
+  | { readonly valid: false; readonly reason: string; readonly analysis: NoteAnalysis | null; readonly key: string };
+
+/**
+ * The release-note rule of behaviour.md: finds the note in the PR
+ * description (first valid candidate in document order), reads in-repo notes
+ * from `facts.noteFiles` (read at the head commit) and inline notes from the
+ * description, runs the blocking checks and the plain-language analysis, and
+ * explains every rejected candidate. Pure; never throws on any description.
+ */
+export function evaluateReleaseNote(
+  facts: PullRequestFacts,
+  config: IntegConfig,
+  impactedDepartments: readonly DepartmentConfig[],
+): ReleaseNoteResult {
+  const noteConfig = config.releaseNote;
+  const list = listNoteCandidates(facts.body, {
+    owner: facts.owner,
+    repo: facts.repo,
+    serverUrl: facts.serverUrl,
+    headRepoFullName: facts.headRepoFullName,
+    config,
+    files: facts.files,
+  });
+  const matcher = createJargonMatcher(noteConfig.plainLanguage);
+  const inlineTitle = list.inlineSection?.text.trim() ?? noteConfig.inlineHeading;
+
+  const evaluate = (c: NoteCandidate): CandidateOutcome => {
+    if (c.kind === "inline") {
+      const analysis = analyseNote(selectNoteText(list.model, c.heading), noteConfig, impactedDepartments, matcher);
+      const note: FoundNote = { kind: "inline", heading: c.heading.text.trim(), line: c.line };
+      return analysis.valid
+        ? { valid: true, note, analysis, key: "inline" }
+        : { valid: false, reason: failedChecks(analysis), analysis, key: "inline" };
+    }
+    const target = c.target;
+    switch (target.kind) {
+      case "external":
+        return { valid: true, note: { kind: "external", url: target.url, host: target.host }, analysis: null, key: `url:${target.url}` };
+      case "rejected":
+      case "ignored":
+        return { valid: false, reason: target.kind === "rejected" ? target.reason : "not a note", analysis: null, key: `bad:${c.text}` };
+      case "in-repo": {
+        const key = `path:${target.path}`;
+        const file = facts.noteFiles[target.path];
+        const at = `at the head commit (${facts.headSha.slice(0, 7)})`;
+        if (file === undefined) return { valid: false, reason: `${target.path} was not read ${at}`, analysis: null, key };
+        if (file.kind === "missing") {
+          return { valid: false, reason: `${target.path} does not exist ${at}`, analysis: null, key };
+        }
+        if (file.kind === "binary") {
+          return { valid: false, reason: `${target.path} is a binary file, not a markdown note`, analysis: null, key };
+        }
+        if (file.kind === "too-large") {
+          return {
+            valid: false,
+            reason: `${target.path} is too large to read (${file.byteSize.toLocaleString("en-US")} bytes)`,
+            analysis: null,
+            key,
+          };
+        }
+        const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, matcher);
+        const note: FoundNote = { kind: "in-repo", path: target.path, blobSha: file.blobSha, link: c.text };
+        return analysis.valid
+          ? { valid: true, note, analysis, key }
+          : { valid: false, reason: failedChecks(analysis), analysis, key };
+      }
+    }
+  };
+
+  let accepted: CandidateOutcome | null = null;
+  let firstReadable: NoteAnalysis | null = null;
+  const rejected: RejectedCandidate[] = [];
+  const remarks: string[] = [];
+  const seen = new Set<string>();
+  for (const c of list.candidates) {
+    const outcome = evaluate(c);
+    if (seen.has(outcome.key)) continue;
+    seen.add(outcome.key);
+    if (outcome.analysis !== null && firstReadable === null) firstReadable = outcome.analysis;
+    if (!outcome.valid) {
+      rejected.push({ text: c.text, line: c.line, reason: outcome.reason });
+    } else if (accepted === null) {
+      accepted = outcome;
+    } else {
+      remarks.push(`${describe(outcome.note)} (line ${c.line}) is also a valid release note; only the first one counts.`);
+    }
+  }
+
+  const note = accepted?.valid === true ? accepted.note : null;
+  if (note?.kind === "external") {
+    remarks.unshift(
+      `The release note is on ${note.host} (${note.url}): integ-gate accepts it but does not read it, so its sections, words and plain language were not checked.`,
+    );
+  }
+  const linked = new Set(list.candidates.flatMap((c) => (c.kind === "link" && c.target.kind === "in-repo" ? [c.target.path] : [])));
+  for (const p of list.plainPaths) {
+    remarks.push(`${p.path} (line ${p.line}) is plain text: make this a link, e.g. [Release note](${p.path}).`);
+  }
+  const unlinked = list.addedNotePaths.filter((p) => !linked.has(p));
+  for (const p of unlinked) {
+    remarks.push(`This pull request adds ${p}, but the description does not link it: add [Release note](${p}).`);
+  }
+  if (note?.kind !== "inline") {
+    for (const l of list.linksInInline) {
+      if (l.target.kind === "in-repo" || l.target.kind === "external") {
+        remarks.push(
+          `The link ${l.link.url} (line ${l.line}) is inside the "${inlineTitle}" section, so it is read as part of that inline note: move it above the heading to use the linked note.`,
+        );
+      }
+    }
+  }
+  if (note === null && list.inlineSection !== null && !list.candidates.some((c) => c.kind === "inline")) {
+    remarks.push(`The "${inlineTitle}" section (line ${list.model.position(list.inlineSection.start).line}) has no text yet.`);
+  }
+
+  const analysis = accepted?.analysis ?? null;
+  const findings: readonly NoteFinding[] = note !== null ? (analysis?.findings ?? []) : (firstReadable?.findings ?? []);
+  const words = note !== null ? (analysis?.words ?? null) : (firstReadable?.words ?? null);
+  return {
+    note,
+    valid: note !== null,
+    rejected,
+    findings,
+    remarks,
+    firstProblem: note !== null ? null : firstProblemOf(firstReadable, unlinked, rejected, list.plainPaths),
+    words,
+  };
+}
+
+function failedChecks(analysis: NoteAnalysis): string {
+  return `the note failed its checks: ${analysis.problems[0] ?? "unknown problem"}`;
+}
+
+function firstProblemOf(
+  firstReadable: NoteAnalysis | null,
+  unlinked: readonly string[],
+  rejected: readonly RejectedCandidate[],
+  plainPaths: readonly { readonly path: string }[],
+): string {
+  const problem = firstReadable?.problems[0];
+  if (problem !== undefined) return problem;
+  const added = unlinked[0];
+  if (added !== undefined) return `Link the release note ${added} in the PR description`;
+  const first = rejected[0];
+  if (first !== undefined) return `Release note link ${shorten(first.text)} is not valid: ${first.reason}`;
+  const plain = plainPaths[0];
+  if (plain !== undefined) return `Make ${plain.path} a link in the PR description`;
+  return NO_NOTE_TITLE;
+}
+
+function describe(note: FoundNote): string {
+  switch (note.kind) {
+    case "in-repo":
+      return note.path;
+    case "external":
+      return note.url;
+    case "inline":
+      return `The "${note.heading}" section`;
+  }
+}
+
+function shorten(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 79)}…`;
+}

@@ -1,0 +1,317 @@
+import type { Nodes, Parents, PhrasingContent, Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { toString } from "mdast-util-to-string";
+import { gfm } from "micromark-extension-gfm";
+import { createPositionIndex } from "./create-position-index.js";
+import type { HeadingInfo, LinkInfo, MarkdownModel, PlainText, Sentence, TextBlock, Word } from "./markdown-model.js";
+import { normalizeHeading } from "./normalize-heading.js";
+
+export interface ParseMarkdownOptions {
+  /** Treat a leading `---` ... `---` block as front matter (not prose). True for note files. */
+  readonly frontMatter?: boolean;
+}
+
+/** A word, as behaviour.md defines it. */
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’_-][\p{L}\p{N}]+)*/gu;
+
+/** Deeper inline nesting than this is not read (hostile input only). */
+const MAX_INLINE_DEPTH = 64;
+
+/**
+ * Parses markdown (CommonMark + GFM, as GitHub renders it) into the model
+ * the release-note rules read. Never throws: input micromark cannot handle
+ * is read as one paragraph of text.
+ */
+export function parseMarkdownModel(input: string, options: ParseMarkdownOptions = {}): MarkdownModel {
+  const source = options.frontMatter === true ? blankFrontMatter(input) : input;
+  let tree: Root | null;
+  try {
+    tree = fromMarkdown(source.replace(/^\uFEFF/, " "), {
+      extensions: [gfm()],
+      mdastExtensions: [gfmFromMarkdown()],
+    });
+  } catch {
+    tree = null;
+  }
+  const builder = new ModelBuilder(input, source);
+  if (tree === null) builder.addFallbackBlock();
+  else builder.walk(tree);
+  return builder.finish();
+}
+
+/** Replaces a leading YAML front matter block by spaces, keeping every offset. */
+function blankFrontMatter(source: string): string {
+  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(source);
+  if (!open) return source;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+  const rest = source.slice(open[0].length);
+  const m = close.exec(rest);
+  if (!m) return source;
+  const end = open[0].length + m.index + m[0].length;
+  return source.slice(0, end).replace(/[^\r\n]/g, " ") + source.slice(end);
+}
+
+interface PendingLink {
+  readonly info: Omit<LinkInfo, "url">;
+  readonly url: string | null;
+  readonly identifier: string | null;
+}
+
+class ModelBuilder {
+  private readonly headings: Array<Omit<HeadingInfo, "sectionEnd"> & { sectionEnd: number }> = [];
+  private readonly blocks: TextBlock[] = [];
+  private readonly links: PendingLink[] = [];
+  private readonly definitions = new Map<string, string>();
+  private readonly plainTexts: PlainText[] = [];
+  private chars: string[] = [];
+  private offsets: number[] = [];
+
+  constructor(
+    private readonly original: string,
+    private readonly source: string,
+  ) {}
+
+  walk(root: Root): void {
+    const stack: Nodes[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (node === undefined) break;
+      switch (node.type) {
+        case "heading":
+          this.addHeading(node.depth, node);
+          break;
+        case "paragraph":
+        case "tableCell":
+          this.addBlock("prose", node);
+          break;
+        case "definition":
+          if (!this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node.url);
+          break;
+        case "code":
+        case "html":
+        case "thematicBreak":
+          break;
+        default:
+          if ("children" in node) {
+            const children = (node as Parents).children as Nodes[];
+            for (let i = children.length - 1; i >= 0; i--) {
+              const child = children[i];
+              if (child !== undefined) stack.push(child);
+            }
+          }
+      }
+    }
+  }
+
+  addFallbackBlock(): void {
+    this.chars = [];
+    this.offsets = [];
+    this.append(this.source, 0, this.source.length);
+    this.pushBlock("prose", 0, this.source.length);
+  }
+
+  finish(): MarkdownModel {
+    const source = this.original;
+    const stack: number[] = [];
+    for (let i = 0; i < this.headings.length; i++) {
+      const h = this.headings[i];
+      if (h === undefined) continue;
+      while (stack.length > 0) {
+        const top = this.headings[stack[stack.length - 1] ?? 0];
+        if (top === undefined || top.depth < h.depth) break;
+        top.sectionEnd = h.start;
+        stack.pop();
+      }
+      stack.push(i);
+    }
+    const links: LinkInfo[] = [];
+    for (const pending of this.links) {
+      const url = pending.url ?? (pending.identifier === null ? undefined : this.definitions.get(pending.identifier));
+      if (url !== undefined) links.push({ ...pending.info, url });
+    }
+    const { words, sentences } = splitWords(this.blocks);
+    return {
+      source,
+      position: createPositionIndex(source),
+      headings: this.headings,
+      blocks: this.blocks,
+      words,
+      sentences,
+      links,
+      plainTexts: this.plainTexts,
+    };
+  }
+
+  private addHeading(depth: number, node: Extract<Nodes, { type: "heading" }>): void {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    const text = toString(node);
+    this.headings.push({ depth, text, normalized: normalizeHeading(text), start, end, sectionEnd: this.source.length });
+    this.addBlock("heading", node);
+  }
+
+  private addBlock(kind: TextBlock["kind"], node: Parents): void {
+    this.chars = [];
+    this.offsets = [];
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    this.inline(node.children as PhrasingContent[], 0, start);
+    this.pushBlock(kind, start, end);
+  }
+
+  private pushBlock(kind: TextBlock["kind"], start: number, end: number): void {
+    const offsets = new Int32Array(this.chars.length + 1);
+    offsets.set(this.offsets);
+    offsets[this.chars.length] = end;
+    this.blocks.push({ kind, text: this.chars.join(""), offsets, start, end });
+  }
+
+  private inline(children: readonly PhrasingContent[], depth: number, fallback: number): void {
+    if (depth > MAX_INLINE_DEPTH) return;
+    for (const node of children) {
+      const start = node.position?.start.offset ?? fallback;
+      const end = node.position?.end.offset ?? start;
+      switch (node.type) {
+        case "text":
+          if (!this.insideLink) this.plainTexts.push({ text: node.value, start, kind: "text" });
+          this.append(node.value, start, end);
+          break;
+        case "inlineCode":
+          this.plainTexts.push({ text: node.value, start, kind: "code" });
+          this.space(start);
+          break;
+        case "break":
+          this.chars.push("\n");
+          this.offsets.push(start);
+          break;
+        case "link": {
+          const first = this.source.charCodeAt(start);
+          const kind: LinkInfo["kind"] = first === 60 /* < */ ? "autolink" : first === 91 /* [ */ ? "link" : "bare";
+          this.links.push({ info: { kind, start, end }, url: node.url, identifier: null });
+          if (kind === "link") this.inLink(node.children, depth, start);
+          else this.space(start);
+          break;
+        }
+        case "linkReference":
+          this.links.push({ info: { kind: "reference", start, end }, url: null, identifier: node.identifier });
+          this.inLink(node.children, depth, start);
+          break;
+        case "image":
+        case "imageReference":
+        case "html":
+        case "footnoteReference":
+          this.space(start);
+          break;
+        default:
+          if ("children" in node) this.inline(node.children as PhrasingContent[], depth + 1, start);
+      }
+    }
+  }
+
+  private insideLink = false;
+
+  private inLink(children: readonly PhrasingContent[], depth: number, start: number): void {
+    const was = this.insideLink;
+    this.insideLink = true;
+    this.inline(children, depth + 1, start);
+    this.insideLink = was;
+  }
+
+  private space(at: number): void {
+    this.chars.push(" ");
+    this.offsets.push(at);
+  }
+
+  /**
+   * Appends `value` (a text node's decoded value) and maps each character to
+   * its offset in `source[from, to)`, skipping what markdown removed
+   * (escapes, block-quote markers, indentation) and character references.
+   */
+  private append(value: string, from: number, to: number): void {
+    const src = this.source;
+    let j = from;
+    for (let i = 0; i < value.length; i++) {
+      const ch = value.charCodeAt(i);
+      let k = j;
+      let mapped = -1;
+      while (k < to) {
+        const s = src.charCodeAt(k);
+        if (s === ch) {
+          mapped = k;
+          j = k + 1;
+          break;
+        }
+        if (s === 38 /* & */) {
+          const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(src.slice(k, k + 40));
+          if (ref) {
+            mapped = k;
+            j = k + ref[0].length;
+            break;
+          }
+        }
+        k++;
+      }
+      if (mapped === -1) mapped = Math.min(j, Math.max(from, to - 1));
+      this.chars.push(value[i] ?? "");
+      this.offsets.push(mapped);
+    }
+  }
+}
+
+const TERMINATOR_GAP = /[.!?…。！？]["'”’)\]]*\s/u;
+const STRONG_TERMINATOR = /[!?…。！？]/u;
+
+function splitWords(blocks: readonly TextBlock[]): { words: Word[]; sentences: Sentence[] } {
+  const words: Word[] = [];
+  const sentences: Sentence[] = [];
+  blocks.forEach((block, index) => {
+    const first = words.length;
+    WORD_PATTERN.lastIndex = 0;
+    for (let m = WORD_PATTERN.exec(block.text); m !== null; m = WORD_PATTERN.exec(block.text)) {
+      const textStart = m.index;
+      const textEnd = textStart + m[0].length;
+      words.push({
+        text: m[0],
+        block: index,
+        start: block.offsets[textStart] ?? block.start,
+        end: (block.offsets[textEnd - 1] ?? block.start) + 1,
+        textStart,
+      });
+    }
+    if (block.kind !== "prose") return;
+    let sentenceFirst = first;
+    for (let w = first; w < words.length; w++) {
+      const word = words[w];
+      const next = words[w + 1];
+      if (word === undefined) continue;
+      const wordTextEnd = word.textStart + word.text.length;
+      let ends = next === undefined;
+      let textEnd = wordTextEnd;
+      if (!ends && next !== undefined) {
+        const gap = block.text.slice(wordTextEnd, next.textStart);
+        const t = TERMINATOR_GAP.exec(gap);
+        if (t && (STRONG_TERMINATOR.test(t[0]) || !/^\p{Ll}/u.test(next.text))) {
+          ends = true;
+          textEnd = wordTextEnd + t.index + t[0].trimEnd().length;
+        }
+      } else {
+        const tail = /^[.!?…。！？]+["'”’)\]]*/u.exec(block.text.slice(wordTextEnd));
+        if (tail) textEnd += tail[0].length;
+      }
+      if (!ends) continue;
+      const firstWord = words[sentenceFirst];
+      if (firstWord === undefined) continue;
+      sentences.push({
+        text: block.text.slice(firstWord.textStart, textEnd).replace(/\s+/g, " ").trim(),
+        block: index,
+        start: firstWord.start,
+        end: (block.offsets[Math.max(textEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
+        firstWord: sentenceFirst,
+        wordCount: w - sentenceFirst + 1,
+      });
+      sentenceFirst = w + 1;
+    }
+  });
+  return { words, sentences };
+}
