@@ -88,7 +88,11 @@ function reviewerLine(reviewer: ReviewerResult, requirements: readonly Requireme
   const when = ` (${formatTime(reviewer.submittedAt)})`;
   if (reviewer.state === null) return `- 💬 ${who} only commented${when}: a comment neither approves nor blocks.`;
   const ineligible = reviewer.ineligible.length > 0 ? `not an eligible approver: ${reviewer.ineligible.map(escapeMarkdown).join("; ")}` : null;
-  const unlisted = reviewer.listedFor.length === 0 ? "not listed for any requirement of this pull request" : null;
+  const someUnreadable = requirements.some((r) => r.unreadableTeams.length > 0);
+  const unlisted =
+    reviewer.listedFor.length === 0
+      ? `not listed for any requirement of this pull request${someUnreadable ? " (teams that could not be read were left out)" : ""}`
+      : null;
   const notEligible = ineligible ?? unlisted;
   if (reviewer.state === "DISMISSED") return `- ➖ ${who}'s review was dismissed${when}: it does not count.`;
   if (reviewer.state === "CHANGES_REQUESTED") {

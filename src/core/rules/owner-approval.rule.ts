@@ -167,9 +167,21 @@ export function evaluateOwnerApproval(
     const key = login.toLowerCase();
     if (facts.author !== null && facts.author.toLowerCase() === key) reasons.push("is the PR author");
     reasons.push(...(involvement.byLogin.get(key) ?? []));
-    const devs = entriesNaming(login, developers, facts.teams);
-    if (devs.length > 0) reasons.push(`is in approval.developers (${devs.map((d) => d.raw).join(", ")})`);
+    if (developerTeams.logins.has(key)) {
+      const devs = entriesNaming(login, developers, facts.teams);
+      reasons.push(`is in approval.developers (${devs.map((d) => d.raw).join(", ")})`);
+    }
     return reasons;
+  };
+  const eligibleCache = new Map<string, boolean>();
+  const isEligible = (login: string): boolean => {
+    const key = login.toLowerCase();
+    let eligible = eligibleCache.get(key);
+    if (eligible === undefined) {
+      eligible = ineligibility(login).length === 0;
+      eligibleCache.set(key, eligible);
+    }
+    return eligible;
   };
 
   // Latest deciding review per reviewer (COMMENTED never changes it).
@@ -210,7 +222,7 @@ export function evaluateOwnerApproval(
 
   const results: RequirementResult[] = requirements.map((requirement) => {
     const members = listMembers(requirement.listed, facts.teams);
-    const eligibleCount = [...members.logins].filter((login) => ineligibility(login).length === 0).length;
+    const eligibleCount = [...members.logins].filter(isEligible).length;
     const approvedBy = reviewers.filter((r) => r.countedFor.includes(requirement.id)).map((r) => r.login);
     const met = approvedBy.length >= requirement.needed;
     const cannotBeMet = !met && eligibleCount < requirement.needed;
@@ -229,7 +241,7 @@ export function evaluateOwnerApproval(
   const awaiting: string[] = [];
   for (const requirement of unmet) {
     for (const entry of requirement.listed) {
-      if (entry.kind === "user" && ineligibility(entry.login).length > 0) continue;
+      if (entry.kind === "user" && !isEligible(entry.login)) continue;
       if (!awaiting.includes(entry.raw)) awaiting.push(entry.raw);
     }
   }
@@ -245,7 +257,7 @@ export function evaluateOwnerApproval(
           continue;
         }
         const approved = reviewers.some((r) => r.login.toLowerCase() === entry.login.toLowerCase() && r.countedFor.length > 0);
-        if (approved || ineligibility(entry.login).length > 0) continue;
+        if (approved || !isEligible(entry.login)) continue;
         if (!users.some((u) => u.toLowerCase() === entry.login.toLowerCase())) users.push(entry.login);
       }
     }

@@ -305,3 +305,55 @@ describe("closed and not-configured verdicts", () => {
     expect(notConfiguredVerdict().releaseNote).toMatchObject({ outcome: "skipped", title: "integ-gate is not configured" });
   });
 });
+
+describe("evaluateGate with the real release-note rules", () => {
+  const NOTE = [
+    "# Product ids in the CRM",
+    "",
+    "## What changes for you",
+    "",
+    "Finance will see the product id from the ERP on every invoice line in the CRM, starting next Monday.",
+    "",
+    "## What you need to do",
+    "",
+    "Nothing for most people. If an invoice shows an empty product id, send it to the team below.",
+    "",
+    "## Who to ask",
+    "",
+    "Ask Maria in operations, or write to the integration channel.",
+    "",
+  ].join("\n");
+  const OLD = "o".repeat(40);
+  const facts = (blobAtReview: string): Partial<PullRequestFacts> => ({
+    body: `Sends product ids.\n\n[Release note](${NOTE_PATH})\n`,
+    files: [erpFile, changedFile(NOTE_PATH, "added")],
+    noteFiles: { [NOTE_PATH]: { kind: "text", path: NOTE_PATH, blobSha: "blob-2", text: NOTE } },
+    noteBlobsAt: { [OLD]: { [NOTE_PATH]: blobAtReview } },
+    reviews: [review("maria-ops", "APPROVED", { commitSha: OLD }), review("fin-lead", "APPROVED", { commitSha: OLD })],
+  });
+
+  it("passes both checks when the owners approved the note as it is now", () => {
+    const verdict = evaluateGate(ready(facts("blob-2"))) as GateVerdict;
+    expect([verdict.releaseNote.outcome, verdict.releaseNote.title]).toEqual(["pass", `Release note: ${NOTE_PATH}`]);
+    expect([verdict.ownerApproval.outcome, verdict.ownerApproval.title]).toEqual(["pass", "Approved by @maria-ops and @fin-lead"]);
+    expect(verdict.noteRef).toBe(NOTE_PATH);
+  });
+
+  it("asks again when the note changed after the approvals (reset_on: note-change)", () => {
+    const verdict = evaluateGate(ready(facts("blob-1"))) as GateVerdict;
+    expect(verdict.releaseNote.outcome).toBe("pass");
+    expect([verdict.ownerApproval.outcome, verdict.ownerApproval.title]).toEqual([
+      "pending",
+      "Waiting for approval from @maria-ops (0 of 1); @fin-lead (finance: 0 of 1)",
+    ]);
+  });
+
+  it("fails the release note and holds approvals back when the description links nothing", () => {
+    const verdict = evaluateGate(ready({ ...facts("blob-2"), body: "Sends product ids." })) as GateVerdict;
+    expect(verdict.releaseNote.outcome).toBe("blocked");
+    expect(verdict.releaseNote.title).toBe(`Link the release note ${NOTE_PATH} in the PR description`);
+    expect(verdict.ownerApproval.title).toBe(
+      "Waiting for a valid release note, then approval from @maria-ops (0 of 1); @fin-lead (finance: 0 of 1)",
+    );
+  });
+});
