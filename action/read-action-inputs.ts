@@ -1,0 +1,30 @@
+import type { ActionInputs } from "./run-action.js";
+
+/** Reads one input as the runner passes it (`core.getInput`). */
+export type InputReader = (name: string) => string;
+
+const TRUE = new Set(["true", "True", "TRUE"]);
+const FALSE = new Set(["false", "False", "FALSE"]);
+
+function readBoolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = read(name).trim();
+  if (value === "") return fallback;
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new Error(`The input \`${name}\` must be true or false, not "${value}".`);
+}
+
+/** The token and the other inputs of action.yml, with its defaults when the runner passes none. */
+export function readActionInputs(read: InputReader): ActionInputs & { readonly token: string } {
+  const token = read("token").trim();
+  if (token === "") {
+    throw new Error("The input `token` is empty: pass `token: ${{ github.token }}` (the default) or a token that can read teams.");
+  }
+  const configPath = read("config-path").trim() || ".integ.yml";
+  return {
+    token,
+    configPath,
+    failOnBlock: readBoolean(read, "fail-on-block", false),
+    statuses: readBoolean(read, "statuses", true),
+  };
+}
