@@ -1,0 +1,194 @@
+import type { NoteFile, TeamFacts } from "../core/facts/pull-request-facts.js";
+import { describeError, type GitHubPort } from "./github-port.js";
+import {
+  buildFollowUpQuery,
+  nodesOf,
+  type FollowUpAsk,
+  type RawBlob,
+  type RawConnection,
+  type RawRunsCommit,
+} from "./pull-request-query.js";
+import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
+import { errorsAt, runGraphql, type GraphqlResult } from "./run-graphql.js";
+
+/** Note files larger than this are not read (a release note is short). */
+export const NOTE_SIZE_LIMIT = 512 * 1024;
+
+/** What GraphQL #2 is asked. */
+export interface FollowUpRequest {
+  readonly owner: string;
+  readonly repo: string;
+  readonly headSha: string;
+  /** Note candidate paths to read at head. */
+  readonly notePaths: readonly string[];
+  /** Reviewed commits at which to read the note paths' blob oids (reset_on: note-change). */
+  readonly reviewedShas: readonly string[];
+  /** Teams as `org/slug`. */
+  readonly teams: readonly { readonly org: string; readonly slug: string }[];
+  /** Read the proposed `.integ.yml` at head. */
+  readonly proposedConfig: boolean;
+  /** Re-read our check runs on head (the App's id), just before writing. */
+  readonly appId: number | null;
+}
+
+/** A file read at head whose read failed (not missing: unknown). */
+export class FollowUpReadError extends Error {
+  constructor(readonly what: string, detail: string) {
+    super(detail);
+    this.name = "FollowUpReadError";
+  }
+}
+
+/** GraphQL #2's answers, parsed. */
+export interface FollowUpAnswers {
+  readonly noteFiles: Record<string, NoteFile>;
+  readonly noteBlobsAt: Record<string, Record<string, string | null>>;
+  readonly teams: Record<string, TeamFacts>;
+  /** The blob at head, null when `.integ.yml` is not there; undefined when not asked. */
+  readonly proposedConfig?: NoteFile;
+  /** Our runs on head; null when not asked. */
+  readonly checkRuns: readonly ExistingCheckRun[] | null;
+}
+
+/** Whether GraphQL #2 has anything to ask (beyond re-reading check runs). */
+export function hasFollowUpQuestions(request: FollowUpRequest): boolean {
+  return request.notePaths.length > 0 || request.teams.length > 0 || request.proposedConfig;
+}
+
+function toNoteFile(path: string, blob: RawBlob | null | undefined): NoteFile {
+  if (blob === null || blob === undefined || (blob.__typename !== undefined && blob.__typename !== "Blob")) {
+    return { kind: "missing", path };
+  }
+  const blobSha = blob.oid ?? "";
+  if (blob.isBinary === true) return { kind: "binary", path, blobSha };
+  const byteSize = blob.byteSize ?? 0;
+  if (blob.isTruncated === true || typeof blob.text !== "string" || byteSize > NOTE_SIZE_LIMIT) {
+    return { kind: "too-large", path, blobSha, byteSize };
+  }
+  return { kind: "text", path, blobSha, text: blob.text };
+}
+
+function teamKey(org: string, slug: string): string {
+  return `${org}/${slug}`.toLowerCase();
+}
+
+interface RawTeamAnswer {
+  readonly team: { readonly members: RawConnection<{ readonly login: string }> } | null;
+}
+
+async function readRemainingMembers(port: GitHubPort, org: string, slug: string, total: number): Promise<string[]> {
+  const pages = Math.ceil(total / 100);
+  const answers = await Promise.all(
+    Array.from({ length: pages }, (_, index) =>
+      port.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: 100, page: index + 1 }),
+    ),
+  );
+  return answers.flatMap((a) => (Array.isArray(a.data) ? (a.data as { login: string }[]).map((m) => m.login) : []));
+}
+
+function permissionReason(result: GraphqlResult, alias: string): string | null {
+  const error = errorsAt(result, [alias])[0];
+  if (error === undefined) return null;
+  return error.type === undefined ? error.message : `${error.type}: ${error.message}`;
+}
+
+/**
+ * GraphQL #2: the note candidates at head, the note paths' blob oids at
+ * reviewed commits, team members (child teams included), the proposed
+ * `.integ.yml`, and our check runs re-read. A team the token cannot read
+ * becomes `{ readable: false, reason }`; a reviewed commit that cannot be
+ * read is left out of `noteBlobsAt`; a note that cannot be read throws
+ * FollowUpReadError. Teams over 100 members are completed through REST GETs.
+ */
+export async function fetchFollowUp(port: GitHubPort, request: FollowUpRequest): Promise<FollowUpAnswers> {
+  const asks: FollowUpAsk[] = [];
+  request.notePaths.forEach((path, i) => asks.push({ kind: "blob", alias: `n${i}`, expression: `${request.headSha}:${path}` }));
+  if (request.proposedConfig) asks.push({ kind: "blob", alias: "cfg", expression: `${request.headSha}:.integ.yml` });
+  request.reviewedShas.forEach((sha, i) => {
+    asks.push({ kind: "commit", alias: `c${i}`, oid: sha });
+    request.notePaths.forEach((path, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path}` }));
+  });
+  request.teams.forEach((team, i) => asks.push({ kind: "team", alias: `t${i}`, org: team.org, slug: team.slug }));
+  if (request.appId !== null) asks.push({ kind: "runs", alias: "runs", oid: request.headSha });
+
+  const { query, variables } = buildFollowUpQuery(asks);
+  const result = await runGraphql(port, query, {
+    ...variables,
+    owner: request.owner,
+    repo: request.repo,
+    ...(request.appId === null ? {} : { appId: request.appId }),
+  });
+  const repository = (result.data?.["repository"] ?? null) as Record<string, unknown> | null;
+  if (repository === null) {
+    throw new FollowUpReadError("the release note", result.errors[0]?.message ?? "the repository could not be read");
+  }
+
+  const noteFiles: Record<string, NoteFile> = {};
+  request.notePaths.forEach((path, i) => {
+    const failed = errorsAt(result, ["repository", `n${i}`])[0];
+    if (failed !== undefined) throw new FollowUpReadError(`the release note ${path}`, failed.message);
+    noteFiles[path] = toNoteFile(path, repository[`n${i}`] as RawBlob | null | undefined);
+  });
+
+  const noteBlobsAt: Record<string, Record<string, string | null>> = {};
+  request.reviewedShas.forEach((sha, i) => {
+    const commit = repository[`c${i}`] as { oid?: string } | null | undefined;
+    if (commit === null || commit === undefined || errorsAt(result, ["repository", `c${i}`]).length > 0) return;
+    const blobs: Record<string, string | null> = {};
+    let readable = true;
+    request.notePaths.forEach((path, j) => {
+      if (errorsAt(result, ["repository", `c${i}p${j}`]).length > 0) readable = false;
+      const blob = repository[`c${i}p${j}`] as { oid?: string } | null | undefined;
+      blobs[path] = blob?.oid ?? null;
+    });
+    if (readable) noteBlobsAt[sha] = blobs;
+  });
+  // The head commit's blobs are the ones just read.
+  if (request.reviewedShas.includes(request.headSha) || request.notePaths.length > 0) {
+    noteBlobsAt[request.headSha] = Object.fromEntries(
+      request.notePaths.map((path) => {
+        const file = noteFiles[path];
+        return [path, file === undefined || file.kind === "missing" ? null : file.blobSha];
+      }),
+    );
+  }
+
+  const teams: Record<string, TeamFacts> = {};
+  await Promise.all(
+    request.teams.map(async (team, i) => {
+      const key = teamKey(team.org, team.slug);
+      const reason = permissionReason(result, `t${i}`);
+      const answer = result.data?.[`t${i}`] as RawTeamAnswer | null | undefined;
+      if (reason !== null) {
+        teams[key] = { readable: false, reason };
+        return;
+      }
+      const members = answer?.team?.members;
+      if (answer === null || answer === undefined || answer.team === null || members === undefined) {
+        teams[key] = { readable: false, reason: `team @${team.org}/${team.slug} was not found, or integ-gate may not see it` };
+        return;
+      }
+      const total = members.totalCount ?? 0;
+      if (members.pageInfo?.hasNextPage === true) {
+        try {
+          teams[key] = { readable: true, members: await readRemainingMembers(port, team.org, team.slug, total) };
+        } catch (error) {
+          teams[key] = { readable: false, reason: describeError(error) };
+        }
+        return;
+      }
+      teams[key] = { readable: true, members: nodesOf(members).map((m) => m.login) };
+    }),
+  );
+
+  let proposedConfig: NoteFile | undefined;
+  if (request.proposedConfig) {
+    const failed = errorsAt(result, ["repository", "cfg"])[0];
+    if (failed !== undefined) throw new FollowUpReadError("the proposed .integ.yml", failed.message);
+    proposedConfig = toNoteFile(".integ.yml", repository["cfg"] as RawBlob | null | undefined);
+  }
+
+  const runsFailed = errorsAt(result, ["repository", "runs"]).length > 0;
+  const checkRuns = request.appId === null || runsFailed ? null : readCheckRuns(repository["runs"] as RawRunsCommit | null);
+  return { noteFiles, noteBlobsAt, teams, ...(proposedConfig === undefined ? {} : { proposedConfig }), checkRuns };
+}

@@ -1,0 +1,484 @@
+import type { Identity, IntegConfig } from "../core/config/integ-config.js";
+import { CONFIG_PATH } from "../core/config/integ-config.js";
+import type {
+  ChangedFile,
+  CommitFacts,
+  GitIdentity,
+  LabelEvent,
+  PullRequestFacts,
+  ReviewFacts,
+  ReviewState,
+} from "../core/facts/pull-request-facts.js";
+import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
+import type { ProposedConfig } from "../core/report/render-config-check.js";
+import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evaluate-commit-involvement.js";
+import type { GateInput } from "../core/rules/gate-input.js";
+import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
+import { fetchFollowUp, FollowUpReadError, hasFollowUpQuestions, type FollowUpAnswers } from "./fetch-follow-up.js";
+import { readConfigBlob, toConfigState } from "./fetch-integ-config.js";
+import { describeError, type GitHubPort } from "./github-port.js";
+import {
+  buildPullRequestQuery,
+  nodesOf,
+  PULL_REQUEST_PAGES_QUERY,
+  type RawCommitNode,
+  type RawConnection,
+  type RawGitActor,
+  type RawPullRequest,
+  type RawRepositoryConfig,
+  type RawReview,
+  type RawTimelineItem,
+} from "./pull-request-query.js";
+import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
+import { errorsAt, runGraphql } from "./run-graphql.js";
+
+/** GitHub lists at most 250 commits of a pull request. */
+export const COMMIT_LIST_LIMIT = 250;
+/** Bounds on what one evaluation reads. */
+const MAX_NOTE_PATHS = 20;
+const MAX_REVIEWED_COMMITS = 20;
+const MAX_COMMIT_FILE_READS = 30;
+const MAX_PAGE_ROUNDS = 30;
+
+/** Which pull request. Nothing else is taken from a webhook payload. */
+export interface PullRequestTarget {
+  readonly owner: string;
+  readonly repo: string;
+  readonly number: number;
+}
+
+export interface LoadPullRequestOptions {
+  /** The App's id: read our check runs on the head commit (the Action leaves it out). */
+  readonly appId?: number | null;
+  /** Files of commits already read, by `owner/repo@sha` (commits never change). */
+  readonly commitFiles?: Map<string, readonly string[] | undefined>;
+}
+
+/** What the publisher and the secondary writes need besides the facts. */
+export interface LoadedPullRequest {
+  readonly number: number;
+  readonly headSha: string;
+  readonly state: "open" | "closed" | "merged";
+  readonly author: string | null;
+  /** The PR adds, changes, renames or deletes `.integ.yml`. */
+  readonly changesConfig: boolean;
+  /** Other open PRs whose head is the same commit. */
+  readonly sharedHeadWith: readonly number[];
+  /** Users (lower-case login) and teams (lower-case `org/slug`) whose review was ever requested. */
+  readonly requestedReviewers: ReadonlySet<string>;
+}
+
+/** The proposed `.integ.yml` at head, or why it could not be read. */
+export type ProposedConfigRead = ProposedConfig | { readonly kind: "unreadable"; readonly problem: string };
+
+/** Everything one evaluation reads. */
+export interface PullRequestLoad {
+  readonly input: GateInput;
+  /** null when the PR itself could not be read. */
+  readonly pullRequest: LoadedPullRequest | null;
+  /** Our check runs on the head commit as last read; null when not read (the Action, or a failed read). */
+  readonly checkRuns: readonly ExistingCheckRun[] | null;
+  /** Set when the PR changes `.integ.yml`. */
+  readonly proposedConfig: ProposedConfigRead | null;
+}
+
+const CHANGE_TYPES: Readonly<Record<string, ChangedFile["status"]>> = {
+  ADDED: "added",
+  DELETED: "removed",
+  MODIFIED: "modified",
+  RENAMED: "renamed",
+  COPIED: "copied",
+  CHANGED: "changed",
+};
+
+const REVIEW_STATES: ReadonlySet<string> = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED", "COMMENTED", "PENDING"]);
+
+function toIdentity(actor: RawGitActor | null): GitIdentity {
+  return { login: actor?.user?.login ?? null, name: actor?.name ?? null, email: actor?.email ?? null };
+}
+
+function toCommit(node: RawCommitNode): CommitFacts {
+  const c = node.commit;
+  const authors = nodesOf(c.authors).map(toIdentity);
+  return {
+    sha: c.oid,
+    message: c.message,
+    authors: authors.length > 0 ? authors : [toIdentity(null)],
+    committer: toIdentity(c.committer),
+    parentShas: nodesOf(c.parents).map((p) => p.oid),
+  };
+}
+
+function toReview(raw: RawReview): ReviewFacts | null {
+  if (raw.submittedAt === null || !REVIEW_STATES.has(raw.state)) return null;
+  return {
+    id: raw.id,
+    author: raw.author?.login ?? null,
+    state: raw.state as ReviewState,
+    commitSha: raw.commit?.oid ?? null,
+    submittedAt: raw.submittedAt,
+  };
+}
+
+function toLabelEvent(item: RawTimelineItem): LabelEvent | null {
+  if ((item.__typename !== "LabeledEvent" && item.__typename !== "UnlabeledEvent") || item.label === undefined) return null;
+  return {
+    kind: item.__typename === "LabeledEvent" ? "labeled" : "unlabeled",
+    label: item.label.name,
+    actor: item.actor?.login ?? null,
+    at: item.createdAt ?? "",
+  };
+}
+
+function requestedKey(item: RawTimelineItem): string | null {
+  const r = item.__typename === "ReviewRequestedEvent" ? item.requestedReviewer : null;
+  if (r === null || r === undefined) return null;
+  if (r.login !== undefined) return r.login.toLowerCase();
+  if (r.slug !== undefined && r.organization !== undefined) return `${r.organization.login}/${r.slug}`.toLowerCase();
+  return null;
+}
+
+/** The connections of RawPullRequest that may need more pages. */
+interface Collected {
+  commits: RawCommitNode[];
+  reviews: RawReview[];
+  labels: { name: string }[];
+  timeline: RawTimelineItem[];
+}
+
+function nextCursor(connection: RawConnection<unknown> | null | undefined): string | null {
+  return connection?.pageInfo?.hasNextPage === true ? (connection.pageInfo.endCursor ?? null) : null;
+}
+
+/** Reads further pages of commits (up to 250), reviews, labels and label events: one GraphQL query per round. */
+async function collectPages(port: GitHubPort, target: PullRequestTarget, pr: RawPullRequest): Promise<Collected> {
+  const collected: Collected = {
+    commits: nodesOf(pr.commits),
+    reviews: nodesOf(pr.reviews),
+    labels: nodesOf(pr.labels),
+    timeline: nodesOf(pr.timelineItems),
+  };
+  let cursors = {
+    commits: collected.commits.length < COMMIT_LIST_LIMIT ? nextCursor(pr.commits) : null,
+    reviews: nextCursor(pr.reviews),
+    labels: nextCursor(pr.labels),
+    timeline: nextCursor(pr.timelineItems),
+  };
+  for (let round = 0; round < MAX_PAGE_ROUNDS; round += 1) {
+    if (cursors.commits === null && cursors.reviews === null && cursors.labels === null && cursors.timeline === null) break;
+    const result = await runGraphql(port, PULL_REQUEST_PAGES_QUERY, {
+      owner: target.owner,
+      repo: target.repo,
+      number: target.number,
+      commitsAfter: cursors.commits,
+      reviewsAfter: cursors.reviews,
+      labelsAfter: cursors.labels,
+      timelineAfter: cursors.timeline,
+      withCommits: cursors.commits !== null,
+      withReviews: cursors.reviews !== null,
+      withLabels: cursors.labels !== null,
+      withTimeline: cursors.timeline !== null,
+    });
+    if (result.errors.length > 0) throw new Error(result.errors[0]?.message ?? "GraphQL error");
+    const page = ((result.data?.["repository"] as { pullRequest?: Partial<RawPullRequest> } | null)?.pullRequest ?? {}) as Partial<RawPullRequest>;
+    collected.commits.push(...nodesOf(page.commits));
+    collected.reviews.push(...nodesOf(page.reviews));
+    collected.labels.push(...nodesOf(page.labels));
+    collected.timeline.push(...nodesOf(page.timelineItems));
+    cursors = {
+      commits: cursors.commits !== null && collected.commits.length < COMMIT_LIST_LIMIT ? nextCursor(page.commits) : null,
+      reviews: cursors.reviews !== null ? nextCursor(page.reviews) : null,
+      labels: cursors.labels !== null ? nextCursor(page.labels) : null,
+      timeline: cursors.timeline !== null ? nextCursor(page.timelineItems) : null,
+    };
+  }
+  collected.commits = collected.commits.slice(0, COMMIT_LIST_LIMIT);
+  return collected;
+}
+
+/** Every team the config names, once. */
+export function listConfigTeams(config: IntegConfig): { org: string; slug: string }[] {
+  const lists: (readonly Identity[])[] = [
+    config.owners,
+    config.approval.developers,
+    ...config.systems.map((s) => s.owners),
+    ...config.departments.map((d) => d.signoff),
+    config.override?.allowed ?? [],
+  ];
+  const seen = new Map<string, { org: string; slug: string }>();
+  for (const list of lists) {
+    for (const entry of list) {
+      if (entry.kind === "team") seen.set(`${entry.org}/${entry.slug}`.toLowerCase(), { org: entry.org, slug: entry.slug });
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Commits whose files decide something: the PR's commits (not base merges)
+ * with an author, co-author or committer who also reviewed the PR and is not
+ * its author. Only for them can a note-only commit make a reviewer eligible.
+ */
+function commitsNeedingFiles(facts: Pick<PullRequestFacts, "commits" | "reviews" | "author" | "baseRef">): CommitFacts[] {
+  const author = facts.author?.toLowerCase() ?? null;
+  const reviewers = new Set(
+    facts.reviews.map((r) => r.author?.toLowerCase()).filter((l): l is string => l !== undefined && l !== author),
+  );
+  if (reviewers.size === 0) return [];
+  const shas = new Set(facts.commits.map((c) => c.sha));
+  return facts.commits.filter((commit) => {
+    if (isBaseMergeCommit(commit, facts.baseRef, shas)) return false;
+    return [...commit.authors, commit.committer].some((identity) => {
+      const login = resolveLogin(identity);
+      return login !== null && !isBotLogin(login) && reviewers.has(login.toLowerCase());
+    });
+  });
+}
+
+function changesConfigFile(files: readonly ChangedFile[]): boolean {
+  return files.some((f) => f.path === CONFIG_PATH || f.previousPath === CONFIG_PATH);
+}
+
+function failed(what: string, detail: string, pullRequest: LoadedPullRequest | null = null, checkRuns: readonly ExistingCheckRun[] | null = null): PullRequestLoad {
+  return { input: { kind: "read-failed", what, detail }, pullRequest, checkRuns, proposedConfig: null };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "https://github.com";
+  }
+}
+
+/**
+ * Loads what the gate needs about one pull request, in as few requests as
+ * the data allows (behaviour.md, issue 3's budget):
+ *
+ * 1. GraphQL #1 (depends on nothing): the default branch's `.integ.yml`, the
+ *    PR (body, author, head, base, draft/state), its first 100 files,
+ *    commits, reviews, labels and label events, other open PRs on the same
+ *    head, and (App) our check runs on the head commit.
+ * 2. Only when a connection has more than 100 entries: further pages
+ *    (GraphQL for commits/reviews/labels/events; REST GETs, in parallel, for
+ *    files). Only when a file is renamed: REST files for the previous paths.
+ * 3. GraphQL #2 (depends on config and body), skipped when there is nothing
+ *    to ask: note candidates at head, the note paths' blobs at reviewed
+ *    commits, team members, the proposed `.integ.yml`, our check runs again.
+ *    In parallel, REST GETs of commit files, only for commits whose people
+ *    reviewed the PR.
+ *
+ * Labels and reviews are always read live. Any read that fails after
+ * retries yields a `read-failed` input, never a guess.
+ */
+export async function loadPullRequestFacts(
+  port: GitHubPort,
+  target: PullRequestTarget,
+  options: LoadPullRequestOptions = {},
+): Promise<PullRequestLoad> {
+  const appId = options.appId ?? null;
+
+  // GraphQL #1.
+  let first;
+  try {
+    first = await runGraphql(port, buildPullRequestQuery(appId !== null), {
+      owner: target.owner,
+      repo: target.repo,
+      number: target.number,
+      ...(appId === null ? {} : { appId }),
+    });
+  } catch (error) {
+    return failed("the pull request", describeError(error));
+  }
+  const repository = first.data?.["repository"] as (RawRepositoryConfig & { pullRequest: RawPullRequest | null }) | null | undefined;
+  if (repository === null || repository === undefined) {
+    return failed("the repository", first.errors[0]?.message ?? "the repository was not found");
+  }
+  const pr = repository.pullRequest;
+  if (pr === null || pr === undefined) {
+    return failed("the pull request", first.errors[0]?.message ?? `pull request #${target.number} was not found`);
+  }
+  const headCommit = nodesOf(pr.headCommit)[0]?.commit;
+  const checkRunsAtFirst =
+    appId !== null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0
+      ? readCheckRuns(headCommit)
+      : null;
+  const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";
+  const timelineFirst = nodesOf(pr.timelineItems);
+  const baseLoaded: LoadedPullRequest = {
+    number: pr.number,
+    headSha: pr.headRefOid,
+    state,
+    author: pr.author?.login ?? null,
+    changesConfig: false,
+    sharedHeadWith: nodesOf(headCommit?.associatedPullRequests)
+      .filter((p) => p.state === "OPEN" && p.headRefOid === pr.headRefOid && p.number !== pr.number)
+      .map((p) => p.number),
+    requestedReviewers: new Set(timelineFirst.map(requestedKey).filter((k): k is string => k !== null)),
+  };
+  if (errorsAt(first, ["repository", "config"]).length > 0) {
+    return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
+  }
+  const otherErrors = first.errors.filter((e) => !(e.path?.[0] === "repository" && e.path[1] === "config"));
+  if (otherErrors.length > 0) {
+    return failed("the pull request", otherErrors[0]?.message ?? "GraphQL error", baseLoaded, checkRunsAtFirst);
+  }
+  const configState = toConfigState(readConfigBlob(repository));
+
+  // Further pages, and REST files when GraphQL cannot give everything.
+  let collected: Collected;
+  let files: ChangedFile[];
+  try {
+    const graphqlFiles = nodesOf(pr.files).map((f) => ({ path: f.path, status: CHANGE_TYPES[f.changeType] ?? "modified" }));
+    const totalFiles = Math.min(Math.max(pr.changedFiles, pr.files?.totalCount ?? 0), FILE_LIST_LIMIT);
+    const needRest = graphqlFiles.length < totalFiles || graphqlFiles.some((f) => f.status === "renamed" || f.status === "copied");
+    [collected, files] = await Promise.all([
+      collectPages(port, target, pr),
+      needRest ? fetchChangedFiles(port, target, totalFiles) : Promise.resolve<ChangedFile[]>(graphqlFiles),
+    ]);
+  } catch (error) {
+    return failed("the pull request", describeError(error), baseLoaded, checkRunsAtFirst);
+  }
+
+  const changesConfig = changesConfigFile(files);
+  const loaded: LoadedPullRequest = {
+    ...baseLoaded,
+    changesConfig,
+    requestedReviewers: new Set(collected.timeline.map(requestedKey).filter((k): k is string => k !== null)),
+  };
+
+  const partial: PullRequestFacts = {
+    owner: target.owner,
+    repo: target.repo,
+    serverUrl: originOf(repository.url),
+    number: pr.number,
+    title: pr.title,
+    state,
+    draft: pr.isDraft,
+    author: pr.author?.login ?? null,
+    body: pr.body ?? "",
+    bodyLastEditedAt: pr.lastEditedAt,
+    headSha: pr.headRefOid,
+    headRef: pr.headRefName,
+    headRepoFullName: pr.headRepository?.nameWithOwner ?? null,
+    baseRef: pr.baseRefName,
+    defaultBranch: repository.defaultBranchRef?.name ?? "",
+    labels: collected.labels.map((l) => l.name),
+    labelEvents: collected.timeline.map(toLabelEvent).filter((e): e is LabelEvent => e !== null),
+    changedFilesCount: pr.changedFiles,
+    files,
+    commitsCount: pr.commits.totalCount ?? collected.commits.length,
+    commits: collected.commits.map(toCommit),
+    reviews: collected.reviews.map(toReview).filter((r): r is ReviewFacts => r !== null),
+    noteFiles: {},
+    noteBlobsAt: {},
+    teams: {},
+  };
+
+  // GraphQL #2 and commit files, in parallel.
+  const config = configState.kind === "valid" ? configState.config : null;
+  const notePaths =
+    config === null
+      ? []
+      : listNoteCandidatePaths(partial.body, {
+          owner: partial.owner,
+          repo: partial.repo,
+          serverUrl: partial.serverUrl,
+          headRepoFullName: partial.headRepoFullName,
+          config,
+          files,
+        }).slice(0, MAX_NOTE_PATHS);
+  const reviewedShas =
+    config === null || config.approval.resetOn !== "note-change" || notePaths.length === 0
+      ? []
+      : [...new Set(partial.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null).map((r) => r.commitSha as string))]
+          .filter((sha) => sha !== partial.headSha)
+          .slice(-MAX_REVIEWED_COMMITS);
+  const followUpRequest = {
+    owner: target.owner,
+    repo: target.repo,
+    headSha: partial.headSha,
+    notePaths,
+    reviewedShas,
+    teams: config === null ? [] : listConfigTeams(config),
+    proposedConfig: changesConfig,
+    appId,
+  };
+  const needsFiles = config === null ? [] : commitsNeedingFiles(partial).slice(0, MAX_COMMIT_FILE_READS);
+
+  let answers: FollowUpAnswers | null = null;
+  let commitFiles: Map<string, readonly string[] | undefined>;
+  try {
+    [answers, commitFiles] = await Promise.all([
+      hasFollowUpQuestions(followUpRequest) ? fetchFollowUp(port, followUpRequest) : Promise.resolve(null),
+      readCommitFiles(port, target, needsFiles, options.commitFiles),
+    ]);
+  } catch (error) {
+    const what = error instanceof FollowUpReadError ? error.what : "the release note and teams";
+    return failed(what, describeError(error), loaded, checkRunsAtFirst);
+  }
+
+  const checkRuns = answers?.checkRuns ?? checkRunsAtFirst;
+  const proposedConfig: ProposedConfigRead | null = !changesConfig
+    ? null
+    : toProposedConfig(answers?.proposedConfig);
+
+  if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig };
+  if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig };
+  if (configState.kind === "invalid-config") {
+    return {
+      input: { kind: "invalid-config", defaultBranch: configState.defaultBranch, issues: configState.issues },
+      pullRequest: loaded,
+      checkRuns,
+      proposedConfig,
+    };
+  }
+  const facts: PullRequestFacts = {
+    ...partial,
+    commits: partial.commits.map((c) => {
+      const read = commitFiles.get(c.sha);
+      return read === undefined ? c : { ...c, files: read };
+    }),
+    noteFiles: answers?.noteFiles ?? {},
+    noteBlobsAt: answers?.noteBlobsAt ?? {},
+    teams: answers?.teams ?? {},
+  };
+  return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig };
+}
+
+function toProposedConfig(file: FollowUpAnswers["proposedConfig"]): ProposedConfigRead {
+  if (file === undefined || file.kind === "missing") return { kind: "deleted" };
+  if (file.kind === "text") return { kind: "text", text: file.text };
+  if (file.kind === "binary") return { kind: "unreadable", problem: "is a binary file" };
+  return { kind: "unreadable", problem: `is too large to read (${file.byteSize} bytes)` };
+}
+
+/** Files of the given commits, from the memo or through parallel REST GETs. A failed read leaves the files unknown. */
+async function readCommitFiles(
+  port: GitHubPort,
+  target: PullRequestTarget,
+  commits: readonly CommitFacts[],
+  memo: Map<string, readonly string[] | undefined> | undefined,
+): Promise<Map<string, readonly string[] | undefined>> {
+  const out = new Map<string, readonly string[] | undefined>();
+  await Promise.all(
+    commits.map(async (commit) => {
+      const key = `${target.owner}/${target.repo}@${commit.sha}`.toLowerCase();
+      if (memo?.has(key) === true) {
+        out.set(commit.sha, memo.get(key));
+        return;
+      }
+      try {
+        const files = await fetchCommitFiles(port, target, commit.sha);
+        out.set(commit.sha, files);
+        if (files !== undefined && memo !== undefined) {
+          memo.set(key, files);
+          if (memo.size > 5000) memo.delete(memo.keys().next().value as string);
+        }
+      } catch {
+        out.set(commit.sha, undefined);
+      }
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { Annotation } from "../core/rules/gate-verdict.js";
+import { nodesOf, type RawCheckRun, type RawRunsCommit } from "./pull-request-query.js";
+
+/** A check run of ours as GitHub shows it now. */
+export interface ExistingCheckRun {
+  readonly id: number;
+  readonly name: string;
+  /** Lower case, as REST names it: queued, in_progress, completed, waiting, requested, pending. */
+  readonly status: string;
+  /** Lower case (success, failure, neutral, stale, ...); null while not completed. */
+  readonly conclusion: string | null;
+  readonly title: string;
+  readonly summary: string;
+  readonly externalId: string | null;
+  /** The first 100 annotations. */
+  readonly annotations: readonly Annotation[];
+  /** How many annotations the run has in all. */
+  readonly annotationCount: number;
+}
+
+function toAnnotation(raw: NonNullable<NonNullable<RawCheckRun["annotations"]>["nodes"]>[number]): Annotation | null {
+  if (raw === null) return null;
+  const level = (raw.annotationLevel ?? "notice").toLowerCase();
+  const startColumn = raw.location.start.column;
+  const endColumn = raw.location.end.column;
+  const sameLine = raw.location.start.line === raw.location.end.line;
+  return {
+    path: raw.path,
+    startLine: raw.location.start.line,
+    endLine: raw.location.end.line,
+    ...(sameLine && startColumn !== null ? { startColumn } : {}),
+    ...(sameLine && endColumn !== null ? { endColumn } : {}),
+    level: level === "failure" || level === "warning" ? level : "notice",
+    ...(raw.title !== null && raw.title !== "" ? { title: raw.title } : {}),
+    message: raw.message,
+  };
+}
+
+/** Our check runs on a commit, from GraphQL (`...IntegGateCheckRuns`). */
+export function readCheckRuns(commit: RawRunsCommit | null | undefined): ExistingCheckRun[] {
+  const runs: ExistingCheckRun[] = [];
+  for (const suite of nodesOf(commit?.checkSuites)) {
+    for (const run of nodesOf(suite.checkRuns)) {
+      if (run.databaseId === null) continue;
+      runs.push({
+        id: run.databaseId,
+        name: run.name,
+        status: run.status.toLowerCase(),
+        conclusion: run.conclusion === null ? null : run.conclusion.toLowerCase(),
+        title: run.title ?? "",
+        summary: run.summary ?? "",
+        externalId: run.externalId,
+        annotations: nodesOf(run.annotations).map(toAnnotation).filter((a): a is Annotation => a !== null),
+        annotationCount: run.annotations?.totalCount ?? 0,
+      });
+    }
+  }
+  return runs;
+}
+
+/** The newest run of each name (highest id: GitHub numbers runs in creation order). */
+export function newestRunsByName(runs: readonly ExistingCheckRun[]): Map<string, ExistingCheckRun> {
+  const newest = new Map<string, ExistingCheckRun>();
+  for (const run of runs) {
+    const known = newest.get(run.name);
+    if (known === undefined || run.id > known.id) newest.set(run.name, run);
+  }
+  return newest;
+}
