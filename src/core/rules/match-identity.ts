@@ -28,8 +28,25 @@ export function sameLogin(a: string | null | undefined, b: string | null | undef
   return a != null && b != null && a.toLowerCase() === b.toLowerCase();
 }
 
-function readTeam(team: TeamIdentity, teams: Readonly<Record<string, TeamFacts>>): TeamFacts {
-  return teams[teamKey(team)] ?? { readable: false, reason: "the team was not loaded" };
+type TeamRead = { readonly readable: true; readonly members: ReadonlySet<string> } | { readonly readable: false; readonly reason: string };
+
+/** Lower-cased member sets, computed once per facts' `teams` object. */
+const memberSets = new WeakMap<object, Map<string, TeamRead>>();
+
+function readTeam(team: TeamIdentity, teams: Readonly<Record<string, TeamFacts>>): TeamRead {
+  let cache = memberSets.get(teams);
+  if (cache === undefined) {
+    cache = new Map();
+    memberSets.set(teams, cache);
+  }
+  const key = teamKey(team);
+  let read = cache.get(key);
+  if (read === undefined) {
+    const facts = teams[key] ?? { readable: false, reason: "the team was not loaded" };
+    read = facts.readable ? { readable: true, members: new Set(facts.members.map((m) => m.toLowerCase())) } : facts;
+    cache.set(key, read);
+  }
+  return read;
 }
 
 /** Everyone an identity list names, as far as the teams could be read. */
@@ -37,6 +54,11 @@ export function listMembers(
   list: readonly Identity[],
   teams: Readonly<Record<string, TeamFacts>>,
 ): IdentityListMembers {
+  const only = list.length === 1 ? list[0] : undefined;
+  if (only?.kind === "team") {
+    const team = readTeam(only, teams);
+    return team.readable ? { logins: team.members, unreadable: [] } : { logins: new Set(), unreadable: [{ team: only, reason: team.reason }] };
+  }
   const logins = new Set<string>();
   const unreadable: UnreadableTeam[] = [];
   for (const entry of list) {
@@ -45,7 +67,7 @@ export function listMembers(
       continue;
     }
     const team = readTeam(entry, teams);
-    if (team.readable) for (const member of team.members) logins.add(member.toLowerCase());
+    if (team.readable) for (const member of team.members) logins.add(member);
     else unreadable.push({ team: entry, reason: team.reason });
   }
   return { logins, unreadable };
@@ -61,7 +83,7 @@ export function entriesNaming(
   return list.filter((entry) => {
     if (entry.kind === "user") return entry.login.toLowerCase() === wanted;
     const team = readTeam(entry, teams);
-    return team.readable && team.members.some((m) => m.toLowerCase() === wanted);
+    return team.readable && team.members.has(wanted);
   });
 }
 

@@ -184,6 +184,19 @@ export function evaluateOwnerApproval(
     return eligible;
   };
 
+  // Everyone who cannot approve, to count the eligible members of large teams quickly.
+  const ineligibleLogins = new Set<string>([...involvement.byLogin.keys(), ...developerTeams.logins]);
+  if (facts.author !== null) ineligibleLogins.add(facts.author.toLowerCase());
+  const countIneligible = (logins: ReadonlySet<string>): number => {
+    let count = 0;
+    if (logins.size <= ineligibleLogins.size) {
+      for (const login of logins) if (ineligibleLogins.has(login)) count++;
+    } else {
+      for (const login of ineligibleLogins) if (logins.has(login)) count++;
+    }
+    return count;
+  };
+
   // Latest deciding review per reviewer (COMMENTED never changes it).
   const latest = new Map<string, { login: string; deciding: ReviewFacts | null; last: ReviewFacts }>();
   for (const review of facts.reviews) {
@@ -222,7 +235,7 @@ export function evaluateOwnerApproval(
 
   const results: RequirementResult[] = requirements.map((requirement) => {
     const members = listMembers(requirement.listed, facts.teams);
-    const eligibleCount = [...members.logins].filter(isEligible).length;
+    const eligibleCount = members.logins.size - countIneligible(members.logins);
     const approvedBy = reviewers.filter((r) => r.countedFor.includes(requirement.id)).map((r) => r.login);
     const met = approvedBy.length >= requirement.needed;
     const cannotBeMet = !met && eligibleCount < requirement.needed;
