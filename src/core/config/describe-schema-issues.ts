@@ -83,7 +83,9 @@ export function describeSchemaIssues(issues: readonly SchemaIssue[], source: Yam
           add(path, (typeof lastKey === "string" && path.length === 1 ? REQUIRED_HINTS[lastKey] : undefined) ?? "is required");
           return;
         }
-        add(path, withValue(issue.message, value));
+        const typed = issue.code === "invalid_type" || issue.code === "invalid_value";
+        const message = typed && !issue.message.includes(", not ") ? `${issue.message}, not ${describeValue(value)}` : issue.message;
+        add(path, withValue(message, value));
       }
     }
   };

@@ -70,7 +70,9 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
 
   const errors = doc.errors.map((error) => {
     const offset = error.pos[0];
-    const path = findKeyPathAt(doc.contents, offset);
+    // Only these errors sit at a key or value; a syntax error's place says little about which key it concerns.
+    const placed = error.code === "DUPLICATE_KEY" || error.code === "BAD_SCALAR_START";
+    const path = placed ? findKeyPathAt(doc.contents, offset) : [];
     return createConfigIssue(file, path, at(offset), describeYamlError(error.code, error.message, doc, text, offset, at));
   });
   if (errors.length > 0) return { ok: false, issues: errors };
