@@ -507,6 +507,20 @@ describe("evaluateOwnerApproval", () => {
     expect(evaluate({ ...scenario, config: { ...MAP } }).result.reviewRequests).toEqual({ users: [], teams: [] });
   });
 
+  it("keeps a long waiting title on one line, still naming every awaited owner", () => {
+    const departments = ["finance", "warehouse", "sales", "customer-service", "procurement"].map((name) => ({
+      name,
+      signoff: [`@${name}-signoff-lead`],
+    }));
+    const { result } = evaluate({
+      config: { systems: [{ name: "erp", departments: departments.map((d) => d.name) }], departments },
+      facts: { files: erpChange },
+    });
+    expect(renderOwnerApprovalTitle(result)).toBe(
+      "Waiting for approval from @maria-ops, @finance-signoff-lead, @warehouse-signoff-lead, @sales-signoff-lead, @customer-service-signoff-lead, @procurement-signoff-lead",
+    );
+  });
+
   it("uses the latest deciding review even when reviews alternate", () => {
     const { result } = evaluate({
       facts: {
