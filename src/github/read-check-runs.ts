@@ -1,4 +1,5 @@
 import type { Annotation } from "../core/rules/gate-verdict.js";
+import type { GitHubPort } from "./github-port.js";
 import { nodesOf, type RawCheckRun, type RawRunsCommit } from "./pull-request-query.js";
 
 /** A check run of ours as GitHub shows it now. */
@@ -66,4 +67,45 @@ export function newestRunsByName(runs: readonly ExistingCheckRun[]): Map<string,
     if (known === undefined || run.id > known.id) newest.set(run.name, run);
   }
   return newest;
+}
+
+interface RestCheckRun {
+  readonly id: number;
+  readonly name: string;
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly external_id: string | null;
+  readonly output?: { readonly title?: string | null; readonly summary?: string | null; readonly annotations_count?: number };
+}
+
+/**
+ * Our runs on a commit through REST, when GraphQL could not give them (a
+ * failed load). REST lists no annotations, only their count, so a run with
+ * annotations never compares equal: the publisher then creates a new run.
+ */
+export async function fetchCheckRunsByRest(
+  port: Pick<GitHubPort, "request">,
+  target: { readonly owner: string; readonly repo: string; readonly sha: string },
+  appId: number,
+): Promise<ExistingCheckRun[]> {
+  const answer = await port.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+    owner: target.owner,
+    repo: target.repo,
+    ref: target.sha,
+    app_id: appId,
+    filter: "all",
+    per_page: 100,
+  });
+  const runs = (answer.data as { check_runs?: RestCheckRun[] }).check_runs ?? [];
+  return runs.map((run) => ({
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    conclusion: run.conclusion,
+    title: run.output?.title ?? "",
+    summary: run.output?.summary ?? "",
+    externalId: run.external_id,
+    annotations: [],
+    annotationCount: run.output?.annotations_count ?? 0,
+  }));
 }

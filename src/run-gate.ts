@@ -1,0 +1,212 @@
+import { renderConfigCheck } from "./core/report/render-config-check.js";
+import { combineVerdicts, closedVerdict, evaluateGate, notConfiguredVerdict, type PullRequestVerdict } from "./core/rules/evaluate-gate.js";
+import type { GateInput } from "./core/rules/gate-input.js";
+import {
+  CHECK_CONFIG,
+  CHECK_OWNER_APPROVAL,
+  CHECK_RELEASE_NOTE,
+  type CheckName,
+  type CheckVerdict,
+  type GateVerdict,
+} from "./core/rules/gate-verdict.js";
+import type { EtagCache } from "./github/cache-etags.js";
+import type { RequestCounts } from "./github/count-requests.js";
+import { createGatePort } from "./github/create-gate-port.js";
+import { describeError, type GitHubPort } from "./github/github-port.js";
+import {
+  loadPullRequestFacts,
+  type LoadedPullRequest,
+  type ProposedConfigRead,
+  type PullRequestLoad,
+  type PullRequestTarget,
+} from "./github/load-pull-request-facts.js";
+import { publishCheckRuns, type CheckRunWrite } from "./github/publish-check-runs.js";
+import { publishSummaryComment, type SecondaryWrite } from "./github/publish-summary-comment.js";
+import { fetchCheckRunsByRest, newestRunsByName, type ExistingCheckRun } from "./github/read-check-runs.js";
+import { requestOwnerReviews } from "./github/request-owner-reviews.js";
+import type { RetryOptions } from "./github/retry-transient-errors.js";
+
+/** Where the orchestrator logs (Probot's pino logger fits). */
+export interface GateLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface RunGateOptions {
+  /** The installation's Octokit (Probot's `context.octokit`), or any GitHubPort. */
+  readonly github: GitHubPort;
+  /** The App's id: our check runs are found by it. */
+  readonly appId: number;
+  readonly log: GateLog;
+  /** Log every write instead of sending it. */
+  readonly dryRun?: boolean;
+  readonly etagCache?: EtagCache;
+  readonly installationId?: number | string;
+  /** Files of commits already read (commits never change). */
+  readonly commitFiles?: Map<string, readonly string[] | undefined>;
+  readonly retry?: RetryOptions;
+  readonly now?: () => number;
+}
+
+/** A PR to evaluate. The head sha is used only to report a failed read when the PR itself cannot be read. */
+export interface GateTarget extends PullRequestTarget {
+  readonly headShaHint?: string;
+}
+
+/** What one evaluation did. */
+export interface RunGateResult {
+  readonly target: GateTarget;
+  /** The verdict published (combined when PRs share the head); null when nothing was decided. */
+  readonly verdict: GateVerdict | null;
+  readonly checks: readonly CheckVerdict[];
+  readonly writes: readonly CheckRunWrite[];
+  readonly comment: SecondaryWrite | null;
+  readonly reviewRequest: SecondaryWrite | null;
+  readonly requests: RequestCounts;
+}
+
+const GATE_CHECKS = [CHECK_RELEASE_NOTE, CHECK_OWNER_APPROVAL] as const;
+
+function safeEvaluate(input: GateInput, log: GateLog): GateVerdict | null {
+  try {
+    return evaluateGate(input, { frontDoor: "app" });
+  } catch (error) {
+    log.error(`integ-gate: the engine failed: ${describeError(error)}`);
+    return evaluateGate({ kind: "read-failed", what: "the pull request (integ-gate failed to evaluate it)", detail: describeError(error) });
+  }
+}
+
+function configCheck(proposed: ProposedConfigRead): CheckVerdict {
+  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
+  return {
+    name: CHECK_CONFIG,
+    outcome: "blocked",
+    title: `Proposed .integ.yml ${proposed.problem}`,
+    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
+    annotations: [],
+  };
+}
+
+/** A fixed verdict for the runs that are still open (closed PR) or exist at all (not configured). */
+function fixedChecks(verdict: GateVerdict, runs: readonly ExistingCheckRun[], onlyOpen: boolean): CheckVerdict[] {
+  const newest = newestRunsByName(runs);
+  const checks: CheckVerdict[] = [];
+  const names: readonly CheckName[] = [...GATE_CHECKS, CHECK_CONFIG];
+  for (const name of names) {
+    const run = newest.get(name);
+    if (run === undefined || (onlyOpen && run.status === "completed")) continue;
+    if (!onlyOpen && name === CHECK_CONFIG) continue;
+    checks.push({ ...verdict.releaseNote, name });
+  }
+  return checks;
+}
+
+function describeChecks(checks: readonly CheckVerdict[]): string {
+  return checks.map((c) => `${c.name} ${c.outcome} "${c.title}"`).join("; ");
+}
+
+function describeCounts(counts: RequestCounts): string {
+  return `${counts.total} requests (${counts.writeQueue} write-queue, ${counts.reads} GET, ${counts.notModified} not modified)`;
+}
+
+/**
+ * Evaluates one pull request and publishes its checks. The one orchestrator
+ * of the App: fetch config → load facts → evaluate → render → publish.
+ */
+export async function runGate(target: GateTarget, options: RunGateOptions): Promise<RunGateResult> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const log = options.log;
+  const name = `${target.owner}/${target.repo}#${target.number}`;
+
+  // 1. One port for this evaluation: bounded retries, ETag cache for GETs, request counter.
+  const { port, counts } = createGatePort(options.github, {
+    ...(options.etagCache === undefined ? {} : { etagCache: options.etagCache }),
+    ...(options.installationId === undefined ? {} : { installationId: options.installationId }),
+    retry: { log, ...options.retry },
+  });
+
+  // 2. Fetch the config and load the facts: GraphQL #1 carries `.integ.yml`
+  //    from the default branch with the PR; GraphQL #2 the notes and teams.
+  const load = await loadPullRequestFacts(port, target, {
+    appId: options.appId,
+    ...(options.commitFiles === undefined ? {} : { commitFiles: options.commitFiles }),
+  });
+  const pr = load.pullRequest;
+  const headSha = pr?.headSha ?? target.headShaHint ?? null;
+  const finish = (verdict: GateVerdict | null, checks: readonly CheckVerdict[], writes: readonly CheckRunWrite[], comment: SecondaryWrite | null = null, reviewRequest: SecondaryWrite | null = null): RunGateResult => {
+    const requests = counts();
+    const written = writes.filter((w) => w.action === "created" || w.action === "updated").length;
+    log.info(
+      `integ-gate: ${name} evaluated in ${now() - startedAt} ms: ${checks.length === 0 ? "nothing to post" : describeChecks(checks)}; ` +
+        `${describeCounts(requests)}; ${written} check run(s) written`,
+    );
+    return { target, verdict, checks, writes, comment, reviewRequest, requests };
+  };
+  if (headSha === null) {
+    log.error(`integ-gate: ${name} could not be read and its head commit is unknown: nothing posted`);
+    return finish(null, [], []);
+  }
+  let runs = load.checkRuns;
+  if (runs === null) {
+    try {
+      runs = await fetchCheckRunsByRest(port, { owner: target.owner, repo: target.repo, sha: headSha }, options.appId);
+    } catch (error) {
+      log.warn(`integ-gate: could not list the check runs of ${headSha.slice(0, 7)}: ${describeError(error)}`);
+      runs = [];
+    }
+  }
+  const publish = (checks: readonly CheckVerdict[], numbers: readonly number[]): Promise<CheckRunWrite[]> =>
+    publishCheckRuns(port, { owner: target.owner, repo: target.repo, headSha }, checks, runs ?? [], {
+      startedAt,
+      pullRequests: numbers,
+      log,
+      ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
+    });
+
+  // 3. A closed PR: runs still in progress complete as neutral "Pull request closed".
+  if (pr !== null && pr.state !== "open" && pr.sharedHeadWith.length === 0) {
+    const checks = fixedChecks(closedVerdict(), runs, true);
+    return finish(null, checks, await publish(checks, [pr.number]));
+  }
+
+  // 4. Evaluate (every open PR on this head commit, most restrictive verdict wins).
+  let verdict = safeEvaluate(load.input, log);
+  let numbers = [target.number];
+  if (pr !== null && pr.sharedHeadWith.length > 0) {
+    const entries: PullRequestVerdict[] = pr.state === "open" && verdict !== null ? [{ number: pr.number, verdict }] : [];
+    for (const other of pr.sharedHeadWith) {
+      const otherLoad: PullRequestLoad = await loadPullRequestFacts(port, { ...target, number: other }, { appId: null });
+      const otherVerdict = safeEvaluate(otherLoad.input, log);
+      if (otherVerdict !== null) entries.push({ number: other, verdict: otherVerdict });
+    }
+    verdict = combineVerdicts(entries);
+    numbers = entries.map((e) => e.number);
+  }
+
+  // 5. Render: the two gate checks, plus integ-gate/config when the PR changes `.integ.yml`.
+  const checks: CheckVerdict[] =
+    verdict === null
+      ? fixedChecks(notConfiguredVerdict(), runs, false) // row 1: post nothing, but retire runs posted before
+      : [verdict.releaseNote, verdict.ownerApproval];
+  if (pr?.changesConfig === true && load.proposedConfig !== null) checks.push(configCheck(load.proposedConfig));
+
+  // 6. Publish: write each check only when GitHub does not already show it.
+  const writes = await publish(checks, numbers);
+
+  // 7. Best-effort secondary writes (comment, review requests): never fatal.
+  let comment: SecondaryWrite | null = null;
+  let reviewRequest: SecondaryWrite | null = null;
+  if (verdict !== null && pr !== null && pr.state === "open" && load.input.kind === "ready") {
+    const config = load.input.config;
+    const secondary = { log, ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }) };
+    if (config.comment) comment = await publishSummaryComment(port, target, verdict, secondary);
+    if (config.approval.requestReviews) {
+      reviewRequest = await requestOwnerReviews(port, target, verdict, { requested: pr.requestedReviewers, author: pr.author }, secondary);
+    }
+  }
+  return finish(verdict, checks, writes, comment, reviewRequest);
+}
+
+export type { LoadedPullRequest };
