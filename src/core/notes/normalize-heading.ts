@@ -16,18 +16,16 @@ export function normalizeHeading(text: string): string {
   let end = chars.length;
   for (;;) {
     const before = start;
-    while (start < end && EDGE_CHAR.test(chars[start] ?? "")) start++;
-    const rest = chars.slice(start, Math.min(end, start + 64)).join("");
-    const code = LEADING_SHORTCODE.exec(rest);
+    const code = LEADING_SHORTCODE.exec(chars.slice(start, Math.min(end, start + 64)).join(""));
     if (code) start += Array.from(code[0]).length;
+    else while (start < end && EDGE_CHAR.test(chars[start] ?? "")) start++;
     if (start === before) break;
   }
   for (;;) {
     const before = end;
-    while (end > start && EDGE_CHAR.test(chars[end - 1] ?? "")) end--;
-    const tail = chars.slice(Math.max(start, end - 64), end).join("");
-    const code = TRAILING_SHORTCODE.exec(tail);
+    const code = TRAILING_SHORTCODE.exec(chars.slice(Math.max(start, end - 64), end).join(""));
     if (code) end -= Array.from(code[0]).length;
+    else while (end > start && EDGE_CHAR.test(chars[end - 1] ?? "")) end--;
     if (end === before) break;
   }
   s = chars.slice(start, end).join("");

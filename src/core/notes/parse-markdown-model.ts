@@ -2,7 +2,11 @@ import type { Nodes, Parents, PhrasingContent, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { toString } from "mdast-util-to-string";
-import { gfm } from "micromark-extension-gfm";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
+import { findBareUrls } from "./find-bare-urls.js";
 import { createPositionIndex } from "./create-position-index.js";
 import type { HeadingInfo, LinkInfo, MarkdownModel, PlainText, Sentence, TextBlock, Word } from "./markdown-model.js";
 import { normalizeHeading } from "./normalize-heading.js";
@@ -14,6 +18,15 @@ export interface ParseMarkdownOptions {
 
 /** A word, as behaviour.md defines it. */
 export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’_-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * GFM as GitHub renders it, except that bare URLs are found by
+ * `findBareUrls` on text (same rules as GFM's autolink literals): the
+ * micromark autolink-literal tokenizer is 10-25x slower on long paragraphs,
+ * and mdast's own transform leaves the links without source positions.
+ */
+const MICROMARK_EXTENSIONS = [gfmTable(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()];
+const MDAST_EXTENSIONS = gfmFromMarkdown().map((extension) => ({ ...extension, transforms: [] }));
 
 /** Deeper inline nesting than this is not read (hostile input only). */
 const MAX_INLINE_DEPTH = 64;
@@ -28,8 +41,8 @@ export function parseMarkdownModel(input: string, options: ParseMarkdownOptions 
   let tree: Root | null;
   try {
     tree = fromMarkdown(source.replace(/^\uFEFF/, " "), {
-      extensions: [gfm()],
-      mdastExtensions: [gfmFromMarkdown()],
+      extensions: MICROMARK_EXTENSIONS,
+      mdastExtensions: MDAST_EXTENSIONS,
     });
   } catch {
     tree = null;
@@ -174,8 +187,7 @@ class ModelBuilder {
       const end = node.position?.end.offset ?? start;
       switch (node.type) {
         case "text":
-          if (!this.insideLink) this.plainTexts.push({ text: node.value, start, kind: "text" });
-          this.append(node.value, start, end);
+          this.text(node.value, start, end);
           break;
         case "inlineCode":
           this.plainTexts.push({ text: node.value, start, kind: "code" });
@@ -223,40 +235,72 @@ class ModelBuilder {
     this.offsets.push(at);
   }
 
-  /**
-   * Appends `value` (a text node's decoded value) and maps each character to
-   * its offset in `source[from, to)`, skipping what markdown removed
-   * (escapes, block-quote markers, indentation) and character references.
-   */
-  private append(value: string, from: number, to: number): void {
-    const src = this.source;
-    let j = from;
-    for (let i = 0; i < value.length; i++) {
-      const ch = value.charCodeAt(i);
-      let k = j;
-      let mapped = -1;
-      while (k < to) {
-        const s = src.charCodeAt(k);
-        if (s === ch) {
-          mapped = k;
-          j = k + 1;
-          break;
-        }
-        if (s === 38 /* & */) {
-          const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(src.slice(k, k + 40));
-          if (ref) {
-            mapped = k;
-            j = k + ref[0].length;
-            break;
-          }
-        }
-        k++;
-      }
-      if (mapped === -1) mapped = Math.min(j, Math.max(from, to - 1));
+  /** A text node: its words, and outside links its bare URLs (links, not prose). */
+  private text(value: string, from: number, to: number): void {
+    const offsets = alignOffsets(this.source, value, from, to);
+    const urls = this.insideLink ? [] : findBareUrls(value);
+    let plain = value;
+    let i = 0;
+    for (const url of urls) {
+      this.push(value, offsets, i, url.index);
+      const end = url.index + url.length;
+      this.links.push({
+        info: { kind: "bare", start: offsets[url.index] ?? from, end: (offsets[end - 1] ?? from) + 1 },
+        url: url.url,
+        identifier: null,
+      });
+      this.space(offsets[url.index] ?? from);
+      plain = plain.slice(0, url.index) + " ".repeat(url.length) + plain.slice(end);
+      i = end;
+    }
+    this.push(value, offsets, i, value.length);
+    if (!this.insideLink) this.plainTexts.push({ text: plain, start: from, kind: "text" });
+  }
+
+  private push(value: string, offsets: Int32Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
       this.chars.push(value[i] ?? "");
-      this.offsets.push(mapped);
+      this.offsets.push(offsets[i] ?? 0);
     }
   }
+
+  private append(value: string, from: number, to: number): void {
+    this.push(value, alignOffsets(this.source, value, from, to), 0, value.length);
+  }
+}
+
+/**
+ * Maps each character of `value` (a text node's decoded value) to its offset
+ * in `source[from, to)`, skipping what markdown removed (escapes, block-quote
+ * markers, indentation) and treating a character reference as its first offset.
+ */
+function alignOffsets(source: string, value: string, from: number, to: number): Int32Array {
+  const out = new Int32Array(value.length);
+  let j = from;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charCodeAt(i);
+    let k = j;
+    let mapped = -1;
+    while (k < to) {
+      const s = source.charCodeAt(k);
+      if (s === ch) {
+        mapped = k;
+        j = k + 1;
+        break;
+      }
+      if (s === 38 /* & */) {
+        const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(source.slice(k, k + 40));
+        if (ref) {
+          mapped = k;
+          j = k + ref[0].length;
+          break;
+        }
+      }
+      k++;
+    }
+    out[i] = mapped === -1 ? Math.min(j, Math.max(from, to - 1)) : mapped;
+  }
+  return out;
 }
 
 const TERMINATOR_GAP = /[.!?…。！？]["'”’)\]]*\s/u;
