@@ -20,7 +20,13 @@ export function readActionInputs(read: InputReader): ActionInputs & { readonly t
   if (token === "") {
     throw new Error("The input `token` is empty: pass `token: ${{ github.token }}` (the default) or a token that can read teams.");
   }
-  const configPath = read("config-path").trim() || ".integ.yml";
+  const configPath = (read("config-path").trim() || ".integ.yml").replace(/^\.\//, "");
+  if (configPath !== ".integ.yml") {
+    // integ-yml.md: the file is `.integ.yml` at the repository root, read from the default branch.
+    throw new Error(
+      `The input \`config-path\` is "${configPath}", but integ-gate reads its configuration from .integ.yml at the root of the default branch (the App reads the same file). Move the file there and remove the input.`,
+    );
+  }
   return {
     token,
     configPath,

@@ -1,4 +1,4 @@
-import type { GateVerdict, Outcome } from "../src/core/rules/gate-verdict.js";
+import type { Annotation, CheckVerdict, GateVerdict, Outcome } from "../src/core/rules/gate-verdict.js";
 import {
   publishCommitStatuses,
   toCommitStatuses,
@@ -34,6 +34,10 @@ export interface GateEvaluation {
   readonly subject: JobSummarySubject;
   /** null: there is no configuration on the default branch; nothing is posted. */
   readonly verdict: GateVerdict | null;
+  /** Annotations besides the verdict's (errors of `.integ.yml` at their lines). */
+  readonly annotations?: readonly Annotation[];
+  /** Shown in the summary, not posted (the `integ-gate/config` verdict of a PR that changes `.integ.yml`). */
+  readonly extraChecks?: readonly CheckVerdict[];
 }
 
 /** An open pull request, as listed. */
@@ -162,6 +166,7 @@ export async function runAction(
 
   const entries: JobSummaryEntry[] = [];
   const verdicts: GateVerdict[] = [];
+  const annotations: Annotation[] = [];
   for (const job of jobs) {
     let evaluation: GateEvaluation;
     try {
@@ -170,6 +175,8 @@ export async function runAction(
       evaluation = { subject: job.subject, verdict: gate.readFailedVerdict("GitHub", errorMessage(error)) };
     }
     const verdict = evaluation.verdict;
+    annotations.push(...(evaluation.annotations ?? []));
+    for (const check of evaluation.extraChecks ?? []) annotations.push(...check.annotations);
     if (verdict === null) {
       const message =
         `integ-gate is not configured: there is no ${inputs.configPath} on the default branch of ${context.repository}. ` +
@@ -207,12 +214,12 @@ export async function runAction(
         failures.push(message);
       }
     }
-    entries.push({ subject: evaluation.subject, verdict, writes });
+    entries.push({ subject: evaluation.subject, verdict, writes, extraChecks: evaluation.extraChecks ?? [] });
   }
 
   // Annotations, at most 10 of each kind; the rest go to the summary.
   const overflow = emitAnnotations(
-    verdicts.flatMap((v) => [...v.releaseNote.annotations, ...v.ownerApproval.annotations]),
+    [...annotations, ...verdicts.flatMap((v) => [...v.releaseNote.annotations, ...v.ownerApproval.annotations])],
     io.annotate,
   );
 

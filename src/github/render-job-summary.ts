@@ -1,4 +1,4 @@
-import type { Annotation, GateVerdict, Outcome } from "../core/rules/gate-verdict.js";
+import type { Annotation, CheckVerdict, GateVerdict, Outcome } from "../core/rules/gate-verdict.js";
 import type { CommitStatus, StatusWrite } from "./publish-commit-statuses.js";
 
 /** What one evaluation was about. */
@@ -15,6 +15,8 @@ export interface JobSummaryEntry {
   readonly writes: readonly StatusWrite[];
   /** A sentence shown under the heading (e.g. the missing-config message, or a read error). */
   readonly message?: string;
+  /** Checks shown but not posted as statuses (the `integ-gate/config` verdict of a PR that changes `.integ.yml`). */
+  readonly extraChecks?: readonly CheckVerdict[];
 }
 
 /** Everything the job summary shows. */
@@ -83,8 +85,9 @@ function renderEntry(entry: JobSummaryEntry, detailBudget: number): string {
     lines.push("");
   }
   const verdict = entry.verdict;
-  if (verdict !== null) {
-    for (const check of [verdict.releaseNote, verdict.ownerApproval]) {
+  const checks = [...(verdict === null ? [] : [verdict.releaseNote, verdict.ownerApproval]), ...(entry.extraChecks ?? [])];
+  {
+    for (const check of checks) {
       let body = check.summary.trim();
       if (body.length > detailBudget) {
         body = `${body.slice(0, detailBudget)}\n\n… (cut: the job summary is limited to 1 MiB)`;

@@ -1,0 +1,119 @@
+import type { ConfigIssue } from "../src/core/config/config-error.js";
+import { renderConfigCheck } from "../src/core/report/render-config-check.js";
+import { combineVerdicts, evaluateGate, type PullRequestVerdict } from "../src/core/rules/evaluate-gate.js";
+import type { GateInput } from "../src/core/rules/gate-input.js";
+import type { Annotation, CheckVerdict, GateVerdict } from "../src/core/rules/gate-verdict.js";
+import { CHECK_CONFIG } from "../src/core/rules/gate-verdict.js";
+import { describeError, type GitHubPort } from "../src/github/github-port.js";
+import { listOpenPullRequests } from "../src/github/list-open-pull-requests.js";
+import { loadPullRequestFacts, type PullRequestLoad } from "../src/github/load-pull-request-facts.js";
+import { evaluateMergeGroupVerdict } from "./evaluate-merge-group-verdict.js";
+import type { ActionGate, GateEvaluation } from "./run-action.js";
+
+/** Where the Action runs. */
+export interface ActionGateOptions {
+  /** `owner/name`. */
+  readonly repository: string;
+  /** GITHUB_SERVER_URL (links in the summary). */
+  readonly serverUrl: string;
+}
+
+function evaluate(input: GateInput): GateVerdict | null {
+  try {
+    return evaluateGate(input, { frontDoor: "action" });
+  } catch (error) {
+    return evaluateGate(
+      { kind: "read-failed", what: "the pull request (integ-gate failed to evaluate it)", detail: describeError(error) },
+      { frontDoor: "action" },
+    );
+  }
+}
+
+/** `.integ.yml` problems on the default branch, as annotations at their lines. */
+function configIssueAnnotations(issues: readonly ConfigIssue[]): Annotation[] {
+  return issues.map((issue) => ({
+    path: issue.file,
+    startLine: issue.line,
+    endLine: issue.line,
+    startColumn: issue.column,
+    level: "failure",
+    title: `Invalid ${issue.file} on the default branch`,
+    message: issue.message,
+  }));
+}
+
+/** The `integ-gate/config` verdict for a PR that changes `.integ.yml` (summary and annotations only: the Action posts no status for it). */
+function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
+  if (load.pullRequest?.changesConfig !== true || load.proposedConfig === null) return null;
+  const proposed = load.proposedConfig;
+  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
+  return {
+    name: CHECK_CONFIG,
+    outcome: "blocked",
+    title: `Proposed .integ.yml ${proposed.problem}`,
+    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
+    annotations: [],
+  };
+}
+
+/** The PR a merge group's head ref names: `gh-readonly-queue/<base>/pr-<number>-<sha>`. */
+export function pullRequestOfMergeGroupRef(headRef: string): number | null {
+  const match = /(?:^|\/)pr-(\d+)-[0-9a-f]{7,40}$/.exec(headRef);
+  return match?.[1] === undefined ? null : Number(match[1]);
+}
+
+/**
+ * The shared reading code and engine behind the Action: the one facts loader
+ * (`loadPullRequestFacts`, without check runs) and the one engine
+ * (`evaluateGate` with the Action's wording), every open PR on the same head
+ * combined (`combineVerdicts`), as run-gate does for the App.
+ */
+export function createActionGate(port: GitHubPort, options: ActionGateOptions): ActionGate {
+  const [owner = "", repo = ""] = options.repository.split("/");
+  const commitFiles = new Map<string, readonly string[] | undefined>();
+  const prUrl = (number: number): string => `${options.serverUrl.replace(/\/+$/, "")}/${options.repository}/pull/${number}`;
+
+  async function evaluatePullRequest(number: number, headShaHint: string): Promise<GateEvaluation> {
+    const load = await loadPullRequestFacts(port, { owner, repo, number }, { appId: null, commitFiles });
+    const pr = load.pullRequest;
+    const headSha = pr?.headSha ?? headShaHint;
+    let verdict = evaluate(load.input);
+    if (pr !== null && pr.sharedHeadWith.length > 0 && verdict !== null) {
+      const entries: PullRequestVerdict[] = pr.state === "open" ? [{ number: pr.number, verdict }] : [];
+      for (const other of pr.sharedHeadWith) {
+        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null, commitFiles })).input);
+        if (otherVerdict !== null) entries.push({ number: other, verdict: otherVerdict });
+      }
+      verdict = combineVerdicts(entries) ?? verdict;
+    }
+    const configCheck = proposedConfigCheck(load);
+    return {
+      subject: { kind: "pull-request", number, url: prUrl(number), headSha },
+      verdict,
+      annotations: [
+        ...(load.input.kind === "invalid-config" ? configIssueAnnotations(load.input.issues) : []),
+        ...(configCheck?.annotations ?? []),
+      ],
+      extraChecks: configCheck === null ? [] : [configCheck],
+    };
+  }
+
+  return {
+    evaluatePullRequest,
+    async evaluateMergeGroup(group) {
+      const subject = { kind: "merge-group", ...group } as const;
+      const number = pullRequestOfMergeGroupRef(group.headRef);
+      if (number === null) {
+        return { subject, verdict: evaluate({ kind: "read-failed", what: "the merge group", detail: `no pull request in ${group.headRef}` }) };
+      }
+      const entries: { number: number; verdict: GateVerdict | null }[] = [];
+      for (const n of [number]) entries.push({ number: n, verdict: (await evaluatePullRequest(n, "")).verdict });
+      return { subject, verdict: evaluateMergeGroupVerdict(entries) };
+    },
+    readFailedVerdict(what, detail) {
+      return evaluate({ kind: "read-failed", what, detail }) as GateVerdict;
+    },
+    listOpenPullRequests: () => listOpenPullRequests(port, { owner, repo }),
+    statusPort: port,
+  };
+}
