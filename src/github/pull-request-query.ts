@@ -346,3 +346,21 @@ export interface RawPullRequest {
 export function nodesOf<T>(connection: RawConnection<T> | null | undefined): T[] {
   return (connection?.nodes ?? []).filter((n): n is T => n !== null && n !== undefined);
 }
+
+/** The merge queue of a branch, and our runs on the merge group's head commit. */
+export const MERGE_GROUP_QUERY = `query IntegGateMergeGroup($owner: String!, $repo: String!, $branch: String!, $sha: GitObjectID!, $appId: Int) {
+  repository(owner: $owner, name: $repo) {
+    mergeQueue(branch: $branch) {
+      entries(first: 100) { nodes { position state pullRequest { number } headCommit { oid } } }
+    }
+    head: object(oid: $sha) { ...IntegGateCheckRuns }
+  }
+}
+${CHECK_RUNS_FRAGMENT}`;
+
+export interface RawMergeQueueEntry {
+  readonly position: number;
+  readonly state: string;
+  readonly pullRequest: { readonly number: number } | null;
+  readonly headCommit: { readonly oid: string } | null;
+}

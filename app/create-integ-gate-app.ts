@@ -1,0 +1,198 @@
+import type { Context, Probot } from "probot";
+import { createGateService, type GateService } from "../src/app-runtime/create-gate-service.js";
+import { EtagCache } from "../src/github/cache-etags.js";
+import { CONFIG_PATH } from "../src/core/config/integ-config.js";
+import type { GitHubPort } from "../src/github/github-port.js";
+import { fetchWriteAccess } from "../src/github/fetch-write-access.js";
+import { parseExternalId } from "../src/github/publish-check-runs.js";
+import type { RunGateResult } from "../src/run-gate.js";
+
+/** Options of the App (the default export reads them from the environment). */
+export interface IntegGateAppOptions {
+  /** The App's id; default APP_ID, else asked of GitHub once (GET /app). */
+  readonly appId?: number;
+  /** Log the writes instead of sending them; default INTEG_GATE_DRY_RUN=true. */
+  readonly dryRun?: boolean;
+  /** Open PRs re-evaluated at once; default 4. */
+  readonly concurrency?: number;
+  /** Receives the service (tests wait on its queue). */
+  readonly onService?: (service: GateService) => void;
+  readonly onEvaluated?: (result: RunGateResult) => void;
+}
+
+const PULL_REQUEST_ACTIONS = [
+  "opened",
+  "reopened",
+  "synchronize",
+  "edited",
+  "labeled",
+  "unlabeled",
+  "ready_for_review",
+  "converted_to_draft",
+  "closed",
+] as const;
+const REVIEW_ACTIONS = ["submitted", "edited", "dismissed"] as const;
+const RECHECK = /^\/integ-gate\s+recheck\s*$/i;
+
+interface RepositoryPayload {
+  readonly repository?: { readonly name: string; readonly owner: { readonly login: string }; readonly default_branch?: string };
+  readonly installation?: { readonly id: number };
+}
+
+function repositoryOf(payload: RepositoryPayload): { owner: string; repo: string } | null {
+  return payload.repository === undefined ? null : { owner: payload.repository.owner.login, repo: payload.repository.name };
+}
+
+function installationOf(payload: RepositoryPayload): number {
+  return payload.installation?.id ?? 0;
+}
+
+/** Probot's Octokit as the gate's port (structurally the same calls). */
+function portOf(context: Context): GitHubPort {
+  const port: GitHubPort = context.octokit;
+  return port;
+}
+
+function splitFullName(fullName: string): { owner: string; repo: string } | null {
+  const [owner, repo] = fullName.split("/");
+  return owner === undefined || repo === undefined ? null : { owner, repo };
+}
+
+/**
+ * The Probot app: webhook events (behaviour.md "Events (App)") to
+ * evaluations. Nothing from a payload is trusted beyond owner, repository,
+ * PR number and installation: every evaluation reads GitHub live.
+ */
+export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Probot) => void {
+  return (app: Probot) => {
+    const envAppId = Number(process.env["APP_ID"]);
+    const log = {
+      info: (message: string) => app.log.info(message),
+      warn: (message: string) => app.log.warn(message),
+      error: (message: string) => app.log.error(message),
+    };
+    const service = createGateService({
+      appId:
+        options.appId ??
+        (Number.isInteger(envAppId) && envAppId > 0
+          ? envAppId
+          : async () => {
+              const octokit = await app.auth();
+              const answer = await octokit.request("GET /app");
+              return (answer.data as { id: number }).id;
+            }),
+      log,
+      dryRun: options.dryRun ?? process.env["INTEG_GATE_DRY_RUN"] === "true",
+      concurrency: options.concurrency ?? 4,
+      etagCache: new EtagCache(),
+      ...(options.onEvaluated === undefined ? {} : { onEvaluated: options.onEvaluated }),
+    });
+    options.onService?.(service);
+
+    const evaluatePullRequest = async (context: Context, number: number, headSha?: string): Promise<void> => {
+      const repository = repositoryOf(context.payload as RepositoryPayload);
+      if (repository === null) return;
+      await service.evaluate(portOf(context), installationOf(context.payload as RepositoryPayload), {
+        ...repository,
+        number,
+        ...(headSha === undefined ? {} : { headShaHint: headSha }),
+      });
+    };
+
+    const evaluateOpen = async (context: Context, repository: { owner: string; repo: string } | null, headSha?: string): Promise<void> => {
+      if (repository === null) return;
+      await service.evaluateOpen(
+        portOf(context),
+        installationOf(context.payload as RepositoryPayload),
+        repository,
+        headSha === undefined ? undefined : (pr) => pr.headSha === headSha,
+      );
+    };
+
+    app.on(
+      PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
+      async (context) => evaluatePullRequest(context, context.payload.pull_request.number, context.payload.pull_request.head.sha),
+    );
+
+    app.on(
+      REVIEW_ACTIONS.map((action) => `pull_request_review.${action}` as const),
+      async (context) => evaluatePullRequest(context, context.payload.pull_request.number, context.payload.pull_request.head.sha),
+    );
+
+    app.on("check_run.rerequested", async (context) => {
+      const run = context.payload.check_run;
+      const fromId = parseExternalId(run.external_id ?? null)?.numbers ?? [];
+      const listed = (run.pull_requests ?? []).map((p) => p.number);
+      const numbers = fromId.length > 0 ? fromId : listed;
+      if (numbers.length === 0) {
+        await evaluateOpen(context, repositoryOf(context.payload as RepositoryPayload), run.head_sha);
+        return;
+      }
+      await Promise.all(numbers.map((n) => evaluatePullRequest(context, n)));
+    });
+
+    app.on("check_suite.rerequested", async (context) => {
+      const suite = context.payload.check_suite;
+      const numbers = (suite.pull_requests ?? []).map((p) => p.number);
+      if (numbers.length === 0) {
+        await evaluateOpen(context, repositoryOf(context.payload as RepositoryPayload), suite.head_sha);
+        return;
+      }
+      await Promise.all(numbers.map((n) => evaluatePullRequest(context, n)));
+    });
+
+    app.on("merge_group.checks_requested", async (context) => {
+      const repository = repositoryOf(context.payload as RepositoryPayload);
+      if (repository === null) return;
+      const group = context.payload.merge_group;
+      await service.evaluateMergeGroup(portOf(context), installationOf(context.payload as RepositoryPayload), {
+        ...repository,
+        headSha: group.head_sha,
+        headRef: group.head_ref,
+        baseRef: group.base_ref,
+      });
+    });
+
+    app.on("push", async (context) => {
+      const payload = context.payload;
+      const defaultBranch = payload.repository.default_branch;
+      if (payload.ref !== `refs/heads/${defaultBranch}` || payload.deleted) return;
+      const commits = payload.commits ?? [];
+      const touched =
+        commits.length >= 20 ||
+        [...commits, ...(payload.head_commit ? [payload.head_commit] : [])].some((c) =>
+          [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH),
+        );
+      if (!touched) return;
+      await evaluateOpen(context, repositoryOf(payload as RepositoryPayload));
+    });
+
+    app.on("installation.created", async (context) => {
+      const repositories = context.payload.repositories ?? [];
+      for (const repository of repositories) await evaluateOpen(context, splitFullName(repository.full_name));
+    });
+
+    app.on("installation_repositories.added", async (context) => {
+      for (const repository of context.payload.repositories_added) await evaluateOpen(context, splitFullName(repository.full_name));
+    });
+
+    app.on("repository.edited", async (context) => {
+      const changes = context.payload.changes as { default_branch?: unknown };
+      if (changes.default_branch === undefined) return;
+      await evaluateOpen(context, repositoryOf(context.payload as RepositoryPayload));
+    });
+
+    app.on("issue_comment.created", async (context) => {
+      const { issue, comment } = context.payload;
+      if (issue.pull_request === undefined || !RECHECK.test(comment.body.trim())) return;
+      const repository = repositoryOf(context.payload as RepositoryPayload);
+      if (repository === null) return;
+      const login = comment.user?.login;
+      if (login === undefined || !(await fetchWriteAccess(portOf(context), repository, login))) {
+        app.log.info(`integ-gate: ignored "/integ-gate recheck" from @${login ?? "ghost"} (no write access)`);
+        return;
+      }
+      await evaluatePullRequest(context, issue.number);
+    });
+  };
+}
