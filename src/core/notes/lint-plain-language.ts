@@ -129,7 +129,7 @@ export function fleschKincaidGrade(words: readonly Word[], sentenceCount: number
 }
 
 const BE = new Set(["am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"]);
-const BETWEEN = new Set(["not", "also", "now", "then", "still", "already", "always", "never", "often", "just", "only", "no", "longer"]);
+const BETWEEN = new Set(["being", "not", "also", "now", "then", "still", "already", "always", "never", "often", "just", "only", "no", "longer"]);
 const IRREGULAR = new Set(
   (
     "done made sent taken given shown known written built set put run kept held paid sold told found seen left lost " +
