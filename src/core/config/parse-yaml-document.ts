@@ -2,6 +2,7 @@ import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser } from "
 import type { CST, Document, Node as YamlNode, Pair, ParsedNode } from "yaml";
 import type { ConfigIssue } from "./config-error.js";
 import { createConfigIssue } from "./create-config-issue.js";
+import { scanYamlLimits } from "./scan-yaml-limits.js";
 import type { KeyPathSegment, SourcePosition } from "./create-config-issue.js";
 
 /** Files over this many bytes (UTF-8) are rejected before they are parsed. */
@@ -29,6 +30,8 @@ export type YamlParseResult =
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 const START: SourcePosition = { line: 1, column: 1 };
+const tooDeep = `nests collections deeper than ${MAX_NESTING_DEPTH} levels`;
+const tooManyAliases = `uses more than ${MAX_ALIAS_COUNT} aliases (*name); write the values out`;
 
 /**
  * Parses the text of one YAML document with positions, refusing what a
@@ -53,11 +56,22 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
     return { line: Math.max(1, line), column: Math.max(1, col) };
   };
 
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const tooDeep = findTooDeepToken(tokens);
-  if (tooDeep !== null) {
-    return fail([], at(tooDeep), `nests collections deeper than ${MAX_NESTING_DEPTH} levels`);
+  // A cheap scan first, so that a hostile file costs a lexer pass, not a parse.
+  const early = scanYamlLimits(text, {
+    depth: MAX_NESTING_DEPTH,
+    stopDepth: 2 * MAX_NESTING_DEPTH,
+    aliases: MAX_ALIAS_COUNT,
+  });
+  if (early !== null) {
+    const position = positionOf(text, early.offset);
+    return early.limit === "aliases"
+      ? fail([], position, tooManyAliases)
+      : fail([], position, tooDeep);
   }
+
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const deepAt = findTooDeepToken(tokens);
+  if (deepAt !== null) return fail([], at(deepAt), tooDeep);
 
   const docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, strict: true }).compose(tokens)];
   const [doc, second] = docs;
@@ -140,6 +154,20 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
     },
   };
   return { ok: true, source, warnings };
+}
+
+/** Line and column of an offset, counting \n, \r\n and lone \r as YAML does. */
+function positionOf(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** Counts UTF-8 bytes, stopping early once past `limit`. */
@@ -305,9 +333,9 @@ function visitNodes(root: YamlNode | null, visit: (node: YamlNode) => void): voi
 }
 
 /**
- * Refuses mapping keys that are collections, aliases without an anchor,
- * aliases inside the collection they name, too many aliases, and alias
- * expansion past the node budget.
+ * Refuses mapping keys that are collections or `__proto__`, aliases without
+ * an anchor, aliases inside the collection they name, too many aliases, and
+ * aliases that would expand the document by more than the node budget.
  */
 function checkStructure(doc: Document.Parsed, file: string, at: (offset: number) => SourcePosition): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -315,7 +343,11 @@ function checkStructure(doc: Document.Parsed, file: string, at: (offset: number)
     const offset = node.range?.[0] ?? 0;
     issues.push(createConfigIssue(file, findKeyPathAt(doc.contents, offset), at(offset), problem));
   };
-  let aliases = 0;
+  // In document order an alias names the latest anchor before it (YAML's rule);
+  // one map replaces yaml's Alias.resolve, which searches the whole document each time.
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode>();
+  const aliases: YamlNode[] = [];
   visitNodes(doc.contents, (node) => {
     if (issues.length > 0) return;
     if (isMap(node)) {
@@ -330,58 +362,57 @@ function checkStructure(doc: Document.Parsed, file: string, at: (offset: number)
         }
       }
     }
-    if (!isAlias(node)) return;
-    aliases += 1;
-    if (aliases > MAX_ALIAS_COUNT) {
-      issueAt(node, `uses more than ${MAX_ALIAS_COUNT} aliases (*name); write the values out`);
+    if (!isAlias(node)) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor !== undefined) anchors.set(anchor, node);
       return;
     }
-    const target = node.resolve(doc);
+    aliases.push(node);
+    if (aliases.length > MAX_ALIAS_COUNT) {
+      issueAt(node, tooManyAliases);
+      return;
+    }
+    const target = anchors.get(node.source);
     if (target === undefined) {
       issueAt(node, `alias *${node.source} has no anchor &${node.source} before it`);
       return;
     }
     if (target.range && node.range && target.range[0] <= node.range[0] && node.range[0] < target.range[2]) {
       issueAt(node, `alias *${node.source} is inside the collection it names`);
+      return;
     }
+    targets.set(node, target);
   });
-  if (issues.length > 0) return issues;
+  if (issues.length > 0 || aliases.length === 0) return issues;
 
-  // Expanded size, memoised per node: an alias costs the size of what it names.
+  // Expanded size, memoised per node: an alias counts as what it names, expanded.
   const sizes = new Map<YamlNode, number>();
-  let overBudget: YamlNode | undefined;
   const sizeOf = (node: YamlNode): number => {
     const known = sizes.get(node);
     if (known !== undefined) return known;
     let size = 1;
-    if (isAlias(node)) {
-      const target = node.resolve(doc);
-      size = target === undefined ? 1 : sizeOf(target);
-    } else {
-      const children: YamlNode[] = [];
-      if (isMap(node)) {
-        for (const item of node.items) {
-          if (isNode(item.key)) children.push(item.key);
-          if (isNode(item.value)) children.push(item.value);
-        }
-      } else if (isSeq(node)) {
-        for (const item of node.items) if (isNode(item)) children.push(item);
+    const target = targets.get(node);
+    if (target !== undefined) size = sizeOf(target);
+    else if (isMap(node)) {
+      for (const item of node.items) {
+        if (isNode(item.key)) size += sizeOf(item.key);
+        if (isNode(item.value)) size += sizeOf(item.value);
       }
-      for (const child of children) {
-        size += sizeOf(child);
-        if (size > MAX_EXPANDED_NODES) {
-          // The first collection to go over budget, at the alias that took it over.
-          overBudget ??= isAlias(child) ? child : node;
-          break;
-        }
-      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (isNode(item)) size += sizeOf(item);
     }
+    size = Math.min(size, Number.MAX_SAFE_INTEGER);
     sizes.set(node, size);
     return size;
   };
-  if (doc.contents !== null && sizeOf(doc.contents) > MAX_EXPANDED_NODES) {
-    const where: YamlNode = overBudget ?? doc.contents;
-    issueAt(where, `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString("en-US")} values (an alias bomb?); write the values out`);
+  // What the aliases add to the document, in document order: report the alias that goes over.
+  let added = 0;
+  for (const alias of aliases) {
+    added += sizeOf(alias) - 1;
+    if (added > MAX_EXPANDED_NODES) {
+      issueAt(alias, `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString("en-US")} values (an alias bomb?); write the values out`);
+      break;
+    }
   }
   return issues;
 }
