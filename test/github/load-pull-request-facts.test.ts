@@ -1,0 +1,224 @@
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { countRequests } from "../../src/github/count-requests.js";
+import { loadPullRequestFacts } from "../../src/github/load-pull-request-facts.js";
+import {
+  BASE_PARENT,
+  checkRunNode,
+  commitNode,
+  followUpAnswer,
+  HEAD,
+  pullRequestAnswer,
+  type PullRequestAnswerOptions,
+} from "../support/github-fixtures.js";
+import { API, interceptGraphql, testOctokit, type SeenQuery } from "../support/github-nock.js";
+
+const target = { owner: "acme", repo: "integrations", number: 7 };
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function answerWith(first: PullRequestAnswerOptions = {}, follow: Parameters<typeof followUpAnswer>[1] = {}) {
+  return interceptGraphql((seen: SeenQuery) => {
+    if (seen.operation === "IntegGatePullRequest") return { data: pullRequestAnswer(first) };
+    if (seen.operation === "IntegGateFollowUp") return followUpAnswer(seen.variables, follow);
+    throw new Error(`unexpected ${seen.operation}`);
+  });
+}
+
+describe("loadPullRequestFacts", () => {
+  it("loads a typical PR in two GraphQL queries, both valid against GitHub's schema", async () => {
+    const runs = [checkRunNode({ id: 11, name: "integ-gate/release-note", externalId: "7@1000" })];
+    const seen = answerWith({ runs }, { runs });
+    const counted = countRequests(testOctokit());
+
+    const load = await loadPullRequestFacts(counted.port, target, { appId: 99 });
+
+    expect(counted.counts()).toMatchObject({ total: 2, writeQueue: 2, reads: 0 });
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest", "IntegGateFollowUp"]);
+    expect(seen[0]?.variables).toMatchObject({ owner: "acme", repo: "integrations", number: 7, appId: 99 });
+    expect(load.input.kind).toBe("ready");
+    if (load.input.kind !== "ready") return;
+    const facts = load.input.facts;
+    expect(facts.headSha).toBe(HEAD);
+    expect(facts.defaultBranch).toBe("main");
+    expect(facts.serverUrl).toBe("https://github.com");
+    expect(facts.labels).toEqual(["integration"]);
+    expect(facts.labelEvents).toEqual([{ kind: "labeled", label: "integration", actor: "dev-alice", at: "2026-01-01T00:00:00Z" }]);
+    expect(facts.files).toEqual([{ path: "integrations/erp/export.ts", status: "modified" }]);
+    expect(facts.noteFiles["docs/release-notes/product-id.md"]?.kind).toBe("text");
+    expect(facts.teams["acme/integration-owners"]).toEqual({ readable: true, members: ["maria-ops"] });
+    expect(load.checkRuns?.map((r) => [r.id, r.name, r.externalId])).toEqual([[11, "integ-gate/release-note", "7@1000"]]);
+  });
+
+  it("asks no second query when there is no note to read and no team", async () => {
+    const config = 'version: 1\nowners: ["@maria-ops"]\n';
+    const seen = answerWith({ config, body: "No links here." });
+    const counted = countRequests(testOctokit());
+
+    const load = await loadPullRequestFacts(counted.port, target, {});
+
+    expect(counted.counts().total).toBe(1);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.query).not.toContain("checkSuites");
+    expect(load.input.kind).toBe("ready");
+  });
+
+  it("turns a team the token cannot read into an unreadable team, not a failed load", async () => {
+    answerWith({}, { teamError: true });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.input.kind).toBe("ready");
+    if (load.input.kind !== "ready") return;
+    const team = load.input.facts.teams["acme/integration-owners"];
+    expect(team?.readable).toBe(false);
+    expect(team?.readable === false ? team.reason : "").toContain("Resource not accessible by integration");
+  });
+
+  it("reports no config when the default branch has no .integ.yml, and reads nothing more", async () => {
+    const seen = answerWith({ config: null });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.input).toEqual({ kind: "no-config" });
+    expect(seen).toHaveLength(1);
+  });
+
+  it("reports an invalid config with its line", async () => {
+    answerWith({ config: "version: 1\nowners: []\nsurprise: true\n" });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.input.kind).toBe("invalid-config");
+    if (load.input.kind !== "invalid-config") return;
+    expect(load.input.defaultBranch).toBe("main");
+    expect(load.input.issues[0]?.line).toBeGreaterThan(1);
+  });
+
+  it("reports a failed read, never a missing config, when GraphQL fails", async () => {
+    nock(API).post("/graphql").reply(502, { message: "Bad gateway" });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.input).toMatchObject({ kind: "read-failed", what: "the pull request" });
+    expect(load.pullRequest).toBeNull();
+  });
+
+  it("treats an error on the config blob as a failed config read", async () => {
+    interceptGraphql(() => ({
+      data: pullRequestAnswer(),
+      errors: [{ type: "INTERNAL", message: "Something went wrong", path: ["repository", "config"] }],
+    }));
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.input).toMatchObject({ kind: "read-failed", what: "the configuration" });
+    expect(load.pullRequest?.headSha).toBe(HEAD);
+  });
+
+  it("reads previous paths of renamed files through one REST GET", async () => {
+    answerWith({ files: [{ path: "integrations/erp/new.ts", changeType: "RENAMED" }] });
+    const rest = nock(API)
+      .get("/repos/acme/integrations/pulls/7/files")
+      .query({ per_page: "100", page: "1" })
+      .reply(200, [{ filename: "integrations/erp/new.ts", status: "renamed", previous_filename: "integrations/erp/old.ts" }]);
+    const counted = countRequests(testOctokit());
+
+    const load = await loadPullRequestFacts(counted.port, target, { appId: 99 });
+
+    expect(rest.isDone()).toBe(true);
+    expect(counted.counts()).toMatchObject({ total: 3, writeQueue: 2, reads: 1 });
+    expect(load.input.kind === "ready" && load.input.facts.files).toEqual([
+      { path: "integrations/erp/new.ts", status: "renamed", previousPath: "integrations/erp/old.ts" },
+    ]);
+  });
+
+  it("lists a large PR's files through parallel REST pages (GETs, outside the write queue)", async () => {
+    answerWith({ totalFiles: 250, files: Array.from({ length: 100 }, (_, i) => ({ path: `f${i}.ts`, changeType: "MODIFIED" })) });
+    for (const pageNo of [1, 2, 3]) {
+      const size = pageNo === 3 ? 50 : 100;
+      nock(API)
+        .get("/repos/acme/integrations/pulls/7/files")
+        .query({ per_page: "100", page: String(pageNo) })
+        .reply(200, Array.from({ length: size }, (_, i) => ({ filename: `p${pageNo}/f${i}.ts`, status: "modified" })));
+    }
+    const counted = countRequests(testOctokit());
+
+    const load = await loadPullRequestFacts(counted.port, target, { appId: 99 });
+
+    expect(counted.counts()).toMatchObject({ writeQueue: 2, reads: 3 });
+    expect(load.input.kind === "ready" && load.input.facts.files.length).toBe(250);
+  });
+
+  it("pages commits beyond 100 with one more (valid) GraphQL query", async () => {
+    const seen = interceptGraphql((q) => {
+      if (q.operation === "IntegGatePullRequest") return { data: pullRequestAnswer({ commitsHasNextPage: true }) };
+      if (q.operation === "IntegGatePullRequestPages") {
+        expect(q.variables).toMatchObject({ commitsAfter: "cursor1", withCommits: true, withReviews: false });
+        return {
+          data: {
+            repository: {
+              pullRequest: { commits: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [commitNode("e".repeat(40), "dev-alice", [HEAD])] } },
+            },
+          },
+        };
+      }
+      return followUpAnswer(q.variables);
+    });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest", "IntegGatePullRequestPages", "IntegGateFollowUp"]);
+    expect(load.input.kind === "ready" && load.input.facts.commits.map((c) => c.sha)).toEqual([HEAD, "e".repeat(40)]);
+  });
+
+  it("reads a commit's files only when one of its authors reviewed the PR", async () => {
+    const bobSha = "f".repeat(40);
+    answerWith({
+      commits: [commitNode("1".repeat(40), "dev-alice", [BASE_PARENT]), commitNode(bobSha, "maria-ops", ["1".repeat(40)])],
+      reviews: [{ id: "R1", author: { login: "maria-ops" }, state: "APPROVED", commit: { oid: bobSha }, submittedAt: "2026-01-02T00:00:00Z" }],
+    });
+    const files = nock(API)
+      .get(`/repos/acme/integrations/commits/${bobSha}`)
+      .reply(200, { sha: bobSha, files: [{ filename: "docs/release-notes/product-id.md" }] });
+    const commitFiles = new Map<string, readonly string[] | undefined>();
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99, commitFiles });
+
+    expect(files.isDone()).toBe(true);
+    expect(load.input.kind === "ready" && load.input.facts.commits.map((c) => c.files)).toEqual([undefined, ["docs/release-notes/product-id.md"]]);
+    // Commits never change: the next load reuses the answer without a request.
+    answerWith({
+      commits: [commitNode("1".repeat(40), "dev-alice", [BASE_PARENT]), commitNode(bobSha, "maria-ops", ["1".repeat(40)])],
+      reviews: [{ id: "R1", author: { login: "maria-ops" }, state: "APPROVED", commit: { oid: bobSha }, submittedAt: "2026-01-02T00:00:00Z" }],
+    });
+    const counted = countRequests(testOctokit());
+    await loadPullRequestFacts(counted.port, target, { appId: 99, commitFiles });
+    expect(counted.counts().reads).toBe(0);
+  });
+
+  it("reads the proposed .integ.yml at head when the PR changes it, even without a config on main", async () => {
+    const seen = answerWith({ config: null, files: [{ path: ".integ.yml", changeType: "ADDED" }] });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.input.kind).toBe("no-config");
+    expect(load.pullRequest?.changesConfig).toBe(true);
+    expect(load.proposedConfig?.kind).toBe("text");
+    expect(seen[1]?.variables["cfg"]).toBe(`${HEAD}:.integ.yml`);
+  });
+
+  it("finds other open PRs that share the head commit", async () => {
+    answerWith({ shared: [{ number: 9, state: "OPEN", headRefOid: HEAD }, { number: 10, state: "CLOSED", headRefOid: HEAD }] });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
+
+    expect(load.pullRequest?.sharedHeadWith).toEqual([9]);
+  });
+});
