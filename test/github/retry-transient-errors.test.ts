@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { classifyTransientError, retryTransientErrors } from "../../src/github/retry-transient-errors.js";
+import { fakePort } from "../support/github-fake-port.js";
+
+function httpError(status: number, message: string, headers: Record<string, string> = {}): Error {
+  return Object.assign(new Error(message), { status, response: { headers } });
+}
+
+describe("retryTransientErrors", () => {
+  it("waits retry-after on a secondary rate limit, logs the wait, then succeeds", async () => {
+    let calls = 0;
+    const gh = fakePort(() => {
+      calls += 1;
+      if (calls === 1) throw httpError(403, "You have exceeded a secondary rate limit", { "retry-after": "7" });
+      return { status: 200, headers: {}, data: { ok: true } };
+    });
+    const waits: number[] = [];
+    const warnings: string[] = [];
+    const port = retryTransientErrors(gh.port, { sleep: async (ms) => void waits.push(ms), log: { warn: (m) => warnings.push(m) } });
+
+    const answer = await port.request("POST /repos/{owner}/{repo}/check-runs", { owner: "a", repo: "b" });
+
+    expect(answer.data).toEqual({ ok: true });
+    expect(waits).toEqual([7000]);
+    expect(warnings[0]).toContain("secondary rate limit");
+    expect(warnings[0]).toContain("7 s");
+    // Octokit's own retry plugin is switched off for the request: one authority for waits.
+    expect(gh.requests[0]?.parameters["request"]).toEqual({ retries: 0 });
+  });
+
+  it("retries 429 and 5xx a bounded number of times, then gives up", async () => {
+    const gh = fakePort(() => {
+      throw httpError(502, "Bad gateway");
+    });
+    const waits: number[] = [];
+    const port = retryTransientErrors(gh.port, { retries: 2, baseDelayMs: 100, sleep: async (ms) => void waits.push(ms) });
+
+    await expect(port.request("GET /x")).rejects.toThrow("Bad gateway");
+    expect(gh.requests).toHaveLength(3);
+    expect(waits).toEqual([100, 200]);
+  });
+
+  it("waits until x-ratelimit-reset on a primary rate limit, but not longer than the cap", () => {
+    const now = 1_000_000;
+    const soon = httpError(403, "API rate limit exceeded", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 30) });
+    expect(classifyTransientError(soon, now)).toEqual({ reason: "rate limit", waitMs: 31_000 });
+    expect(classifyTransientError(httpError(404, "Not Found"), now)).toBeNull();
+    expect(classifyTransientError(httpError(429, "Too many"), now)?.reason).toBe("secondary rate limit");
+  });
+
+  it("does not retry when GitHub asks for a longer wait than allowed", async () => {
+    const gh = fakePort(() => {
+      throw httpError(429, "Too many", { "retry-after": "3600" });
+    });
+    const port = retryTransientErrors(gh.port, { maxDelayMs: 60_000, sleep: async () => undefined });
+    await expect(port.request("GET /x")).rejects.toThrow("Too many");
+    expect(gh.requests).toHaveLength(1);
+  });
+});
