@@ -599,7 +599,7 @@ export class EmulatorState {
     let l = repo.labels.get(lower(name));
     if (!l) {
       const id = this.newId();
-      l = { id, nodeId: `LA_kwDO${Buffer.from(`LA:${id}`).toString("base64url")}`, name, color: "ededed", description: null };
+      l = { id, nodeId: `LA_kwDO${Buffer.from(`LA:${id}`).toString("base64url")}`, name, color: "ededed", description: "" };
       repo.labels.set(lower(name), l);
     }
     return l;

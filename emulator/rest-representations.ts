@@ -23,7 +23,8 @@ export type Json = { [key: string]: unknown };
 
 /** GitHub's `simple-user`. */
 export function userJson(u: UserRecord, urls: RestUrls): Json {
-  const api = `${urls.api}/users/${u.login}`;
+  // GitHub escapes logins in URLs (`dependabot%5Bbot%5D`).
+  const api = `${urls.api}/users/${encodeURIComponent(u.login)}`;
   return {
     login: u.login,
     id: u.id,
@@ -31,7 +32,7 @@ export function userJson(u: UserRecord, urls: RestUrls): Json {
     avatar_url: `${urls.web}/avatars/u/${u.id}?`,
     gravatar_id: "",
     url: api,
-    html_url: `${urls.web}/${u.type === "Bot" ? `apps/${u.login.replace(/\[bot\]$/, "")}` : u.login}`,
+    html_url: `${urls.web}/${u.type === "Bot" ? `apps/${u.login.replace(/\[bot\]$/, "")}` : encodeURIComponent(u.login)}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -50,6 +51,25 @@ export function userJson(u: UserRecord, urls: RestUrls): Json {
 export function userJsonByLogin(state: EmulatorState, login: string | null, urls: RestUrls): Json | null {
   if (login === null) return null;
   return userJson(state.ensureUser(login), urls);
+}
+
+/** GitHub's `organization-simple`. */
+export function orgJson(u: UserRecord, urls: RestUrls): Json {
+  const api = `${urls.api}/orgs/${u.login}`;
+  return {
+    login: u.login,
+    id: u.id,
+    node_id: u.nodeId,
+    url: api,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events`,
+    hooks_url: `${api}/hooks`,
+    issues_url: `${api}/issues`,
+    members_url: `${api}/members{/member}`,
+    public_members_url: `${api}/public_members{/member}`,
+    avatar_url: `${urls.web}/avatars/u/${u.id}?`,
+    description: null,
+  };
 }
 
 /** GitHub's `repository` / `full-repository` (`full` adds the fields only `GET /repos/{o}/{r}` has). */
@@ -259,7 +279,7 @@ function teamSimpleJson(t: TeamRecord, urls: RestUrls): Json {
     permission: "pull",
     members_url: `${urls.api}/organizations/${t.org}/team/${t.id}/members{/member}`,
     repositories_url: `${urls.api}/organizations/${t.org}/team/${t.id}/repos`,
-    type: "team",
+    type: "organization",
   };
 }
 

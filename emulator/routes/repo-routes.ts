@@ -329,7 +329,7 @@ export const repoRoutes: readonly Route[] = [
         return ok(page.items.map((p) => pullJson(ctx.state, repo, p, ctx.urls, false)), page.headers);
       },
     },
-    { method: "GET", path: `${REPO}/compare/{basehead}`, docs: COMPARE_DOCS, auth: "token", permissions: [["contents", "read"]], handler: compare },
+    { method: "GET", path: `${REPO}/compare/{+basehead}`, docs: COMPARE_DOCS, auth: "token", permissions: [["contents", "read"]], handler: compare },
     {
       method: "GET",
       path: `${REPO}/collaborators/{username}/permission`,

@@ -1,5 +1,5 @@
 import { docsUrl, forbiddenIntegration, notFound, ok, paginate, type Route, type RouteContext } from "../rest-context.js";
-import { teamJson, userJson } from "../rest-representations.js";
+import { orgJson, teamJson, userJson } from "../rest-representations.js";
 import type { TeamRecord } from "../state-records.js";
 
 const MEMBERS_DOCS = docsUrl("/rest/teams/members#list-team-members");
@@ -49,12 +49,9 @@ export const teamRoutes: readonly Route[] = [
         created_at: team.createdAt,
         updated_at: team.createdAt,
         organization: {
-          ...userJson(org, ctx.urls),
-          hooks_url: `${ctx.urls.api}/orgs/${org.login}/hooks`,
-          issues_url: `${ctx.urls.api}/orgs/${org.login}/issues`,
-          members_url: `${ctx.urls.api}/orgs/${org.login}/members{/member}`,
-          public_members_url: `${ctx.urls.api}/orgs/${org.login}/public_members{/member}`,
-          description: null,
+          ...orgJson(org, ctx.urls),
+          html_url: `${ctx.urls.web}/${org.login}`,
+          type: "Organization",
           has_organization_projects: true,
           has_repository_projects: true,
           public_repos: 0,
