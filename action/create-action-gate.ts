@@ -8,6 +8,7 @@ import { describeError, type GitHubPort } from "../src/github/github-port.js";
 import { listOpenPullRequests } from "../src/github/list-open-pull-requests.js";
 import { loadPullRequestFacts, type PullRequestLoad } from "../src/github/load-pull-request-facts.js";
 import { evaluateMergeGroupVerdict } from "./evaluate-merge-group-verdict.js";
+import { fetchMergeGroupPullRequests } from "./fetch-merge-group-pull-requests.js";
 import type { ActionGate, GateEvaluation } from "./run-action.js";
 
 /** Where the Action runs. */
@@ -56,12 +57,6 @@ function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
   };
 }
 
-/** The PR a merge group's head ref names: `gh-readonly-queue/<base>/pr-<number>-<sha>`. */
-export function pullRequestOfMergeGroupRef(headRef: string): number | null {
-  const match = /(?:^|\/)pr-(\d+)-[0-9a-f]{7,40}$/.exec(headRef);
-  return match?.[1] === undefined ? null : Number(match[1]);
-}
-
 /**
  * The shared reading code and engine behind the Action: the one facts loader
  * (`loadPullRequestFacts`, without check runs) and the one engine
@@ -102,12 +97,12 @@ export function createActionGate(port: GitHubPort, options: ActionGateOptions): 
     evaluatePullRequest,
     async evaluateMergeGroup(group) {
       const subject = { kind: "merge-group", ...group } as const;
-      const number = pullRequestOfMergeGroupRef(group.headRef);
-      if (number === null) {
-        return { subject, verdict: evaluate({ kind: "read-failed", what: "the merge group", detail: `no pull request in ${group.headRef}` }) };
+      const numbers = await fetchMergeGroupPullRequests(port, { owner, repo, ...group });
+      if (numbers.length === 0) {
+        return { subject, verdict: evaluate({ kind: "read-failed", what: "the pull requests of the merge group", detail: `${group.headRef} names none` }) };
       }
       const entries: { number: number; verdict: GateVerdict | null }[] = [];
-      for (const n of [number]) entries.push({ number: n, verdict: (await evaluatePullRequest(n, "")).verdict });
+      for (const n of numbers) entries.push({ number: n, verdict: (await evaluatePullRequest(n, "")).verdict });
       return { subject, verdict: evaluateMergeGroupVerdict(entries) };
     },
     readFailedVerdict(what, detail) {

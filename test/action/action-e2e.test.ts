@@ -135,3 +135,204 @@ describe("the bundled Action on pull_request_target: the shared scenarios", () =
     expect(run.summary).toContain(statuses["integ-gate/owner-approval"]?.description ?? "(none)");
   });
 });
+
+/** The scenario "valid note, owner has not approved yet", seeded. */
+function seedPendingPullRequest(em: Emulator): { number: number; headSha: string } {
+  const scenario = GATE_SCENARIOS.find((s) => s.name === "valid note, owner has not approved yet");
+  if (scenario === undefined) throw new Error("scenario missing");
+  const seeded = seedGateScenario(em.state, scenario);
+  return { number: seeded.number, headSha: seeded.headSha };
+}
+
+/** A PR from the fork dev-alice/integrations with a valid linked note. */
+function seedForkPullRequest(em: Emulator): { number: number; headSha: string } {
+  const base = GATE_SCENARIOS.find((s) => s.name === "not an integration pull request");
+  if (base === undefined) throw new Error("scenario missing");
+  seedGateScenario(em.state, base);
+  em.state.createRepo({ owner: "dev-alice", name: "integrations", forkOf: SCENARIO_REPO });
+  const note = "docs/release-notes/fork.md";
+  const headSha = em.state.commit({
+    repo: "dev-alice/integrations",
+    branch: "erp-from-fork",
+    author: "dev-alice",
+    message: "ERP change from a fork",
+    files: { "integrations/erp/fork.ts": "export const fork = true;\n", [note]: VALID_NOTE },
+  });
+  const pr = em.state.createPullRequest({
+    repo: SCENARIO_REPO,
+    head: "erp-from-fork",
+    headRepo: "dev-alice/integrations",
+    title: "ERP change from a fork",
+    body: `Release note: [${note}](${note})`,
+    author: "dev-alice",
+  });
+  return { number: pr.number, headSha };
+}
+
+function statusCount(em: Emulator, sha: string, context: string): number {
+  return em.state.statuses(SCENARIO_REPO, sha).filter((s) => s.context === context).length;
+}
+
+describe("the bundled Action, one test per event kind", () => {
+  it("pull_request on a same-repository PR writes the statuses", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    const run = await runStep(em, "pull_request", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), workflowToken(em));
+    expect(newestStatuses(em, pr.headSha)["integ-gate/owner-approval"]?.state, describeRun(run)).toBe("pending");
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      integration: "true",
+      "release-note": "docs/release-notes/erp-product-id.md",
+      "release-note-ok": "true",
+      approved: "false",
+      awaiting: "@maria-ops",
+      result: "pending",
+    });
+  });
+
+  it("pull_request_review: an approval turns owner-approval green and leaves the unchanged release-note status alone", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    const token = workflowToken(em);
+    await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), token);
+    expect(newestStatuses(em, pr.headSha)["integ-gate/owner-approval"]?.state).toBe("pending");
+
+    em.state.addReview(SCENARIO_REPO, pr.number, { user: "maria-ops", state: "APPROVED" });
+    const run = await runStep(em, "pull_request_review", reviewEvent(em, SCENARIO_REPO, pr.number), token);
+    const statuses = newestStatuses(em, pr.headSha);
+    expect(statuses["integ-gate/owner-approval"]?.state, describeRun(run)).toBe("success");
+    expect(statuses["integ-gate/release-note"]?.state).toBe("success");
+    expect(statusCount(em, pr.headSha, "integ-gate/release-note")).toBe(1);
+    expect(run.outputs["result"]).toBe("pass");
+    expect(run.outputs["approved"]).toBe("true");
+    expect(run.summary).toContain("unchanged (already shown)");
+
+    // A re-run with nothing new writes nothing.
+    const before = em.state.statuses(SCENARIO_REPO, pr.headSha).length;
+    await runStep(em, "pull_request_review", reviewEvent(em, SCENARIO_REPO, pr.number, "edited"), token);
+    expect(em.state.statuses(SCENARIO_REPO, pr.headSha).length).toBe(before);
+  });
+
+  it("merge_group: both statuses on the merge group's head commit, failing while a PR in the group is not approved", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    const token = workflowToken(em);
+    const group = em.state.createMergeGroup(SCENARIO_REPO, "main", [pr.number]);
+    const blocked = await runStep(em, "merge_group", mergeGroupEvent(em, SCENARIO_REPO, group), token);
+    const first = newestStatuses(em, group.headSha);
+    expect(first["integ-gate/owner-approval"]?.state, describeRun(blocked)).toBe("failure");
+    expect(first["integ-gate/owner-approval"]?.description).toContain(`#${pr.number}:`);
+    expect(first["integ-gate/release-note"]?.state).toBe("success");
+    expect(blocked.outputs["result"]).toBe("blocked");
+    expect(blocked.exitCode).toBe(0);
+
+    em.state.addReview(SCENARIO_REPO, pr.number, { user: "maria-ops", state: "APPROVED" });
+    const passed = await runStep(em, "merge_group", mergeGroupEvent(em, SCENARIO_REPO, group), token);
+    expect(newestStatuses(em, group.headSha)["integ-gate/owner-approval"]?.state, describeRun(passed)).toBe("success");
+    expect(passed.outputs["result"]).toBe("pass");
+  });
+
+  it("workflow_dispatch re-evaluates every open PR", async () => {
+    const em = await start();
+    const pending = seedPendingPullRequest(em);
+    const other = seedGateScenario(em.state, { ...(GATE_SCENARIOS[0] as GateScenario), pr: { ...(GATE_SCENARIOS[0] as GateScenario).pr, branch: "typo-2" } });
+    const run = await runStep(em, "workflow_dispatch", { inputs: {}, ref: "refs/heads/main", repository: { full_name: SCENARIO_REPO } }, workflowToken(em));
+    expect(newestStatuses(em, pending.headSha)["integ-gate/owner-approval"]?.state, describeRun(run)).toBe("pending");
+    expect(newestStatuses(em, other.headSha)["integ-gate/owner-approval"]).toMatchObject({
+      state: "success",
+      description: "Not an integration pull request",
+    });
+    expect(run.outputs["result"]).toBe("pending");
+    expect(run.stdout).toContain("Re-evaluating 2 open pull request(s).");
+  });
+
+  it("a fork PR on pull_request: read-only token, nothing written, the job fails and names the trigger to use", async () => {
+    const em = await start();
+    const pr = seedForkPullRequest(em);
+    const readOnly = em.state.createToken({ kind: "actions", permissions: READ_ONLY_PERMISSIONS, repositories: [SCENARIO_REPO] }).token;
+    const run = await runStep(em, "pull_request", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), readOnly);
+    expect(em.state.statuses(SCENARIO_REPO, pr.headSha), describeRun(run)).toEqual([]);
+    expect(em.log.count({ method: "POST", path: /statuses/ })).toBe(0);
+    expect(run.exitCode).toBe(1);
+    const notices = run.commands.filter((c) => c.command === "notice").map((c) => c.message);
+    expect(notices.join("\n")).toContain("read-only token");
+    expect(notices.join("\n")).toContain("pull_request_target");
+    expect(run.summary).toContain("read-only token");
+    expect(run.summary).toContain("Waiting for approval"); // the full verdict is still in the summary
+  });
+
+  it("the same fork PR on pull_request_target gets its statuses", async () => {
+    const em = await start();
+    const pr = seedForkPullRequest(em);
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), workflowToken(em));
+    expect(newestStatuses(em, pr.headSha)["integ-gate/release-note"]?.state, describeRun(run)).toBe("success");
+    expect(newestStatuses(em, pr.headSha)["integ-gate/owner-approval"]?.state).toBe("pending");
+  });
+
+  it("a review of a fork PR is read-only; the workflow_run relay evaluates it with the base repository's token", async () => {
+    const em = await start();
+    const pr = seedForkPullRequest(em);
+    em.state.addReview(SCENARIO_REPO, pr.number, { user: "maria-ops", state: "APPROVED" });
+    const readOnly = em.state.createToken({ kind: "actions", permissions: READ_ONLY_PERMISSIONS, repositories: [SCENARIO_REPO] }).token;
+    const review = await runStep(em, "pull_request_review", reviewEvent(em, SCENARIO_REPO, pr.number), readOnly);
+    expect(review.exitCode).toBe(1);
+    expect(review.stdout).toContain("workflow_run");
+    expect(em.state.statuses(SCENARIO_REPO, pr.headSha)).toEqual([]);
+
+    const relay = await runStep(em, "workflow_run", workflowRunEvent(em, SCENARIO_REPO, pr.number), workflowToken(em, RELAY), { workflow: RELAY });
+    const statuses = newestStatuses(em, pr.headSha);
+    expect(statuses["integ-gate/owner-approval"]?.state, describeRun(relay)).toBe("success");
+    expect(statuses["integ-gate/release-note"]?.state).toBe("success");
+    expect(relay.exitCode).toBe(0);
+  });
+
+  it("the default GITHUB_TOKEN cannot read a team: owner-approval is an error naming the team and the token needed", async () => {
+    const em = await start();
+    const scenario = GATE_SCENARIOS.find((s) => s.readsTeams === true);
+    if (scenario === undefined) throw new Error("scenario missing");
+    const seeded = seedGateScenario(em.state, scenario);
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, seeded.number, "opened"), workflowToken(em));
+    const approval = newestStatuses(em, seeded.headSha)["integ-gate/owner-approval"];
+    expect(approval?.state, describeRun(run)).toBe("error");
+    expect(approval?.description).toContain("@acme/integration-owners");
+    expect(approval?.description).toContain("token that can read organization teams");
+    expect(run.outputs["result"]).toBe("error");
+    expect(run.exitCode).toBe(1);
+  });
+
+  it("fails the job on blocked only with fail-on-block: true", async () => {
+    const em = await start();
+    const scenario = GATE_SCENARIOS.find((s) => s.name === "integration PR without a release note");
+    if (scenario === undefined) throw new Error("scenario missing");
+    const seeded = seedGateScenario(em.state, scenario);
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, seeded.number, "opened"), workflowToken(em), {
+      with: { "fail-on-block": "true" },
+    });
+    expect(run.outputs["result"]).toBe("blocked");
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("fail-on-block");
+  });
+
+  it("annotates .integ.yml errors at their lines", async () => {
+    const em = await start();
+    const scenario = GATE_SCENARIOS.find((s) => s.name === "invalid .integ.yml on the default branch");
+    if (scenario === undefined) throw new Error("scenario missing");
+    const seeded = seedGateScenario(em.state, scenario);
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, seeded.number, "opened"), workflowToken(em));
+    const errors = run.commands.filter((c) => c.command === "error" && c.properties["file"] === ".integ.yml");
+    expect(errors, describeRun(run)).toHaveLength(1);
+    expect(errors[0]?.properties).toMatchObject({ line: "3", col: "1" });
+    expect(errors[0]?.message).toContain("ownerz");
+  });
+
+  it("reports its own request count, equal to what GitHub saw, and retries a transient failure", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    em.faults.inject({ match: { graphql: true }, status: 502, times: 1 });
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), workflowToken(em));
+    expect(newestStatuses(em, pr.headSha)["integ-gate/owner-approval"]?.state, describeRun(run)).toBe("pending");
+    expect(run.requestCount).toBe(em.log.summary().total);
+    expect(em.log.summary().faulted).toBe(1);
+    expect(run.commands.some((c) => c.command === "warning" && /retry 1 of 3/.test(c.message))).toBe(true);
+  });
+});
