@@ -63,7 +63,8 @@ export function validateRequestBody(spec: BodySpec, value: unknown, pointer = ""
     }
   } else if (spec.type === "object") {
     const obj = value as Record<string, unknown>;
-    const missing = (spec.required ?? []).filter((k) => obj[k] === undefined);
+    // GitHub names missing keys in alphabetical order.
+    const missing = (spec.required ?? []).filter((k) => obj[k] === undefined).sort();
     if (missing.length === 1) problems.push(`"${missing[0] ?? ""}" wasn't supplied.`);
     else if (missing.length > 1) problems.push(`${missing.map((m) => `"${m}"`).join(", ")} weren't supplied.`);
     for (const [key, sub] of Object.entries(spec.properties)) {

@@ -32,10 +32,15 @@ export function appOctokit(em: Emulator, opts: ClientOptions = {}): TestOctokit 
 }
 
 /** Goes through the real flow: app JWT -> `POST /app/installations/{id}/access_tokens` -> installation token. */
-export async function installationOctokit(em: Emulator, repoFullName: string, opts: ClientOptions = {}): Promise<TestOctokit> {
+export async function installationToken(em: Emulator, repoFullName: string): Promise<string> {
   const installationId = em.state.installationIdFor(repoFullName);
-  const auth = (await appOctokit(em, opts).auth({ type: "installation", installationId })) as { token: string };
-  return new ProbotOctokit({ auth: { token: auth.token }, ...common(em, opts) });
+  const auth = (await appOctokit(em).auth({ type: "installation", installationId })) as { token: string };
+  return auth.token;
+}
+
+/** An Octokit with an installation token obtained through the app JWT flow. */
+export async function installationOctokit(em: Emulator, repoFullName: string, opts: ClientOptions = {}): Promise<TestOctokit> {
+  return new ProbotOctokit({ auth: { token: await installationToken(em, repoFullName) }, ...common(em, opts) });
 }
 
 /** An Octokit using a token string (e.g. an Actions `GITHUB_TOKEN` from `state.createToken`). */
