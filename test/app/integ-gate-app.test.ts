@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { Probot, ProbotOctokit } from "probot";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../emulator/start-emulator.js";
+import {
+  checkSuitePayload,
+  issueCommentPayload,
+  mergeGroupPayload,
+  pullRequestPayload,
+  pullRequestReviewPayload,
+  pushPayload,
+} from "../../emulator/webhook-payloads.js";
+import { createIntegGateApp } from "../../app/create-integ-gate-app.js";
+import type { GateService } from "../../src/app-runtime/create-gate-service.js";
+import type { RunGateResult } from "../../src/run-gate.js";
+import { seedTypicalPullRequest, SCENARIO_REPO } from "../support/github-scenario.js";
+
+type EventName = Parameters<Probot["receive"]>[0]["name"];
+
+let em: Emulator;
+let probot: Probot;
+let service: GateService;
+let results: RunGateResult[];
+
+async function startApp(): Promise<void> {
+  results = [];
+  probot = new Probot({
+    appId: em.app.id,
+    privateKey: em.app.privateKey,
+    baseUrl: em.apiUrl,
+    logLevel: "fatal",
+    // Throttling spaces writes a second apart (production keeps it on; the e2e tests run with it).
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      throttle: { ...(options["throttle"] as object | undefined), enabled: false },
+      retry: { enabled: false },
+    })),
+  });
+  await probot.load(
+    createIntegGateApp({
+      appId: em.app.id,
+      onService: (s) => {
+        service = s;
+      },
+      onEvaluated: (r) => results.push(r),
+    }),
+  );
+}
+
+async function receive(name: string, payload: unknown): Promise<void> {
+  await probot.receive({ id: randomUUID(), name: name as EventName, payload } as Parameters<Probot["receive"]>[0]);
+}
+
+function runsOn(sha: string): { name: string; status: string; conclusion: string | null; title: string | null }[] {
+  return em.state.checkRuns(SCENARIO_REPO, { headSha: sha }).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, title: r.output.title }));
+}
+
+function apiRequests(): number {
+  // Installation-token exchanges are cached for an hour; they are not part of an evaluation.
+  return em.log.entries().filter((e) => !e.path.includes("/access_tokens")).length;
+}
+
+beforeEach(async () => {
+  em = await startEmulator();
+});
+afterEach(async () => {
+  await em.close();
+});
+
+describe("the Probot app", () => {
+  it("posts both checks for a typical PR in at most 4 API requests, and nothing on a redelivery", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    const payload = pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" });
+    em.resetLog();
+
+    await receive("pull_request", payload);
+
+    expect(runsOn(pr.headSha)).toEqual([
+      { name: "integ-gate/release-note", status: "completed", conclusion: "success", title: expect.any(String) },
+      { name: "integ-gate/owner-approval", status: "in_progress", conclusion: null, title: expect.stringContaining("@acme/integration-owners") },
+    ]);
+    expect(apiRequests()).toBeLessThanOrEqual(4);
+    expect(results[0]?.requests.total).toBeLessThanOrEqual(4);
+
+    em.resetLog();
+    await receive("pull_request", payload);
+    expect(em.log.entries().filter((e) => e.method !== "GET" && !e.graphqlOperation).length).toBe(0);
+    expect(em.state.checkRuns(SCENARIO_REPO)).toHaveLength(2);
+  });
+
+  it("turns the owner's approval into a passing owner-approval check", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    const review = em.state.addReview(pr.repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+
+    await receive("pull_request_review", pullRequestReviewPayload(em, { repo: pr.repo, number: pr.number, reviewId: review.id, action: "submitted" }));
+
+    const approval = em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/owner-approval" });
+    expect(approval.at(-1)?.conclusion).toBe("success");
+    // in_progress → success is an update in place, not a new run.
+    expect(approval).toHaveLength(1);
+  });
+
+  it("re-reads the description on edited (the payload's body is never trusted)", async () => {
+    const pr = seedTypicalPullRequest(em, { body: "No note yet." });
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    expect(em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/release-note" }).at(-1)?.conclusion).toBe("failure");
+
+    em.state.editPullRequestBody(pr.repo, pr.number, "Release note: [product ids](docs/release-notes/product-id.md)");
+    const payload = pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "edited", changes: { body: { from: "No note yet." } } });
+    (payload["pull_request"] as { body: string }).body = "stale text from a replayed payload";
+    await receive("pull_request", payload);
+
+    expect(em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/release-note" }).at(-1)?.conclusion).toBe("success");
+  });
+
+  it("collapses a burst of 10 events for one PR into at most 2 evaluations", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    const payload = pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "synchronize" });
+
+    await Promise.all(Array.from({ length: 10 }, () => receive("pull_request", payload)));
+
+    expect(results.length).toBeLessThanOrEqual(2);
+    expect(service.queue.started()).toBeLessThanOrEqual(2);
+    expect(em.state.checkRuns(SCENARIO_REPO)).toHaveLength(2);
+  });
+
+  it("posts nothing when the default branch has no .integ.yml", async () => {
+    const pr = seedTypicalPullRequest(em, { config: null });
+    await startApp();
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+
+    expect(em.state.checkRuns(SCENARIO_REPO)).toEqual([]);
+  });
+
+  it("fails both checks, naming the line, when .integ.yml is invalid", async () => {
+    const pr = seedTypicalPullRequest(em, { config: "version: 1\nowners: [\"@acme/integration-owners\"]\nowner_approval: true\n" });
+    await startApp();
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+
+    const runs = runsOn(pr.headSha);
+    expect(runs.map((r) => r.conclusion)).toEqual(["failure", "failure"]);
+    expect(runs[0]?.title).toMatch(/line 3/);
+  });
+
+  it("completes in-progress runs as neutral when the PR closes", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    em.state.closePullRequest(pr.repo, pr.number);
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "closed" }));
+
+    const approval = em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/owner-approval" }).at(-1);
+    expect(approval).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(approval?.output.title).toBe("Pull request closed");
+    expect(em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/release-note" }).at(-1)?.conclusion).toBe("success");
+  });
+
+  it("finds the PR of a re-requested check suite from its head commit (fork PRs list none)", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    const payload = checkSuitePayload(em, { repo: pr.repo, headSha: pr.headSha, action: "rerequested" });
+    (payload["check_suite"] as { pull_requests: unknown[] }).pull_requests = [];
+
+    await receive("check_suite", payload);
+
+    expect(runsOn(pr.headSha)).toHaveLength(2);
+  });
+
+  it("re-checks on '/integ-gate recheck' only from someone with write access", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    const outsider = em.state.addIssueComment(pr.repo, pr.number, "outsider", "/integ-gate recheck");
+    await receive("issue_comment", issueCommentPayload(em, { repo: pr.repo, commentId: outsider.id }));
+    expect(em.state.checkRuns(SCENARIO_REPO)).toEqual([]);
+
+    const writer = em.state.addIssueComment(pr.repo, pr.number, "maria-ops", "/integ-gate recheck");
+    await receive("issue_comment", issueCommentPayload(em, { repo: pr.repo, commentId: writer.id }));
+    expect(runsOn(pr.headSha)).toHaveLength(2);
+  });
+
+  it("re-evaluates open PRs when a push to the default branch changes .integ.yml", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    const before = em.state.resolveRef(pr.repo, "main") as string;
+    em.state.commit({ repo: pr.repo, branch: "main", author: "maria-ops", files: { ".integ.yml": "version: 1\nowners: [\"@maria-ops\"]\n" } });
+
+    await receive("push", pushPayload(em, { repo: pr.repo, branch: "main", before }));
+
+    expect(runsOn(pr.headSha).find((r) => r.name === "integ-gate/owner-approval")?.title).toContain("@maria-ops");
+  });
+
+  it("posts both checks on a merge group's head commit from live facts", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    em.state.addReview(pr.repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+    const group = em.state.createMergeGroup(pr.repo, "main", [pr.number]);
+
+    await receive(
+      "merge_group",
+      mergeGroupPayload(em, { repo: pr.repo, headSha: group.headSha, headRef: group.headRef, baseSha: group.baseSha, baseBranch: "main" }),
+    );
+
+    const runs = runsOn(group.headSha);
+    expect(runs.map((r) => [r.name, r.conclusion])).toEqual([
+      ["integ-gate/release-note", "success"],
+      ["integ-gate/owner-approval", "success"],
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Emulator } from "../../emulator/start-emulator.js";
+import { NOTE_TEXT } from "./github-fixtures.js";
+
+export const SCENARIO_REPO = "acme/integrations";
+
+export const SCENARIO_CONFIG = `version: 1
+owners: ["@acme/integration-owners"]
+systems:
+  erp:
+    paths: ["integrations/erp/**"]
+`;
+
+/**
+ * The typical integration PR of issue 3's request budget, seeded in the
+ * emulator: org acme, team @acme/integration-owners (maria-ops), repository
+ * acme/integrations with `.integ.yml` (or none / an invalid one), and PR #1
+ * by dev-alice changing the ERP export and adding a valid in-repo note that
+ * the description links.
+ */
+export function seedTypicalPullRequest(
+  em: Emulator,
+  options: { config?: string | null; body?: string; extraFiles?: Record<string, string> } = {},
+): { repo: string; number: number; headSha: string } {
+  const s = em.state;
+  s.createOrg({ login: "acme" });
+  s.createUser({ login: "dev-alice", name: "Alice Dev", email: "alice@acme.example" });
+  s.createUser({ login: "maria-ops", name: "Maria Ops", email: "maria@acme.example" });
+  s.createUser({ login: "outsider", name: "Out Sider", email: "out@elsewhere.example" });
+  s.createTeam({ org: "acme", slug: "integration-owners", members: ["maria-ops"] });
+  const config = options.config === undefined ? SCENARIO_CONFIG : options.config;
+  s.createRepo({
+    owner: "acme",
+    name: "integrations",
+    files: {
+      ...(config === null ? {} : { ".integ.yml": config }),
+      "integrations/erp/export.ts": "export const sku = 1;\n",
+      "README.md": "# integrations\n",
+    },
+  });
+  for (const u of ["dev-alice", "maria-ops"]) s.setCollaborator(SCENARIO_REPO, u, "write");
+  s.commit({
+    repo: SCENARIO_REPO,
+    branch: "feature/product-id",
+    message: "Send product ids to the ERP export",
+    author: "dev-alice",
+    files: {
+      "integrations/erp/export.ts": "export const productId = 1;\n",
+      "docs/release-notes/product-id.md": NOTE_TEXT,
+      ...options.extraFiles,
+    },
+  });
+  const pr = s.createPullRequest({
+    repo: SCENARIO_REPO,
+    head: "feature/product-id",
+    title: "Send product ids from the ERP",
+    body: options.body ?? "Release note: [product ids](docs/release-notes/product-id.md)",
+    author: "dev-alice",
+  });
+  return { repo: SCENARIO_REPO, number: pr.number, headSha: pr.headSha };
+}
