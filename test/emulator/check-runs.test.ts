@@ -25,6 +25,11 @@ const annotation = (line: number): Record<string, unknown> => ({
   message: `finding ${line}`,
 });
 
+/** POSTs a check-run body as is (bodies GitHub must refuse do not type-check). */
+function rawCreate(body: Record<string, unknown>): Promise<unknown> {
+  return gh.request("POST /repos/{owner}/{repo}/check-runs", { ...repo, ...body } as never);
+}
+
 async function rejection(p: Promise<unknown>): Promise<{ status: number; message: string; errors: unknown }> {
   try {
     await p;
@@ -37,7 +42,7 @@ async function rejection(p: Promise<unknown>): Promise<{ status: number; message
 
 describe("check runs: GitHub's validation (422)", () => {
   it("requires name and head_sha, naming what is missing", async () => {
-    const r = await rejection(gh.request("POST /repos/{owner}/{repo}/check-runs", { ...repo }));
+    const r = await rejection(rawCreate({}));
     expect(r.status).toBe(422);
     expect(r.message).toBe(`Invalid request.\n\n"head_sha", "name" weren't supplied.`);
   });
@@ -56,7 +61,7 @@ describe("check runs: GitHub's validation (422)", () => {
   it("refuses more than 50 annotations per request", async () => {
     const annotations = Array.from({ length: 51 }, (_, i) => annotation(i + 1));
     const r = await rejection(
-      gh.request("POST /repos/{owner}/{repo}/check-runs", { ...repo, name: "x", head_sha: sample.headSha, output: { title: "t", summary: "s", annotations } }),
+      rawCreate({ name: "x", head_sha: sample.headSha, output: { title: "t", summary: "s", annotations } }),
     );
     expect(r).toMatchObject({ status: 422, message: "Invalid request.\n\nNo more than 50 items are allowed; 51 were supplied." });
   });
@@ -70,11 +75,10 @@ describe("check runs: GitHub's validation (422)", () => {
   });
 
   it("refuses an output without title on create, and invalid annotations", async () => {
-    const noTitle = await rejection(gh.request("POST /repos/{owner}/{repo}/check-runs", { ...repo, name: "x", head_sha: sample.headSha, output: { summary: "s" } }));
+    const noTitle = await rejection(rawCreate({ name: "x", head_sha: sample.headSha, output: { summary: "s" } }));
     expect(noTitle.message).toBe(`Invalid request.\n\n"title" wasn't supplied.`);
     const missing = await rejection(
-      gh.request("POST /repos/{owner}/{repo}/check-runs", {
-        ...repo,
+      rawCreate({
         name: "x",
         head_sha: sample.headSha,
         output: { title: "t", summary: "s", annotations: [{ start_line: 1, end_line: 1, message: "m" }] },
