@@ -12,8 +12,8 @@ import { selectNoteText } from "./select-note-text.js";
 export const NO_NOTE_TITLE = "Link a human release note in the PR description";
 
 type CandidateOutcome =
-  | { readonly valid: true; readonly note: FoundNote; readonly analysis: NoteAnalysis | null; readonly key: string }
-  | { readonly valid: false; readonly reason: string; readonly analysis: NoteAnalysis | null; readonly key: string };
+  | { readonly valid: true; readonly note: FoundNote; readonly analysis: NoteAnalysis | null }
+  | { readonly valid: false; readonly reason: string; readonly analysis: NoteAnalysis | null };
 
 /**
  * The release-note rule of behaviour.md: finds the note in the PR
@@ -44,40 +44,38 @@ export function evaluateReleaseNote(
       const analysis = analyseNote(selectNoteText(list.model, c.heading), noteConfig, impactedDepartments, matcher);
       const note: FoundNote = { kind: "inline", heading: c.heading.text.trim(), line: c.line };
       return analysis.valid
-        ? { valid: true, note, analysis, key: "inline" }
-        : { valid: false, reason: failedChecks(analysis), analysis, key: "inline" };
+        ? { valid: true, note, analysis }
+        : { valid: false, reason: failedChecks(analysis), analysis };
     }
     const target = c.target;
     switch (target.kind) {
       case "external":
-        return { valid: true, note: { kind: "external", url: target.url, host: target.host }, analysis: null, key: `url:${target.url}` };
+        return { valid: true, note: { kind: "external", url: target.url, host: target.host }, analysis: null };
       case "rejected":
       case "ignored":
-        return { valid: false, reason: target.kind === "rejected" ? target.reason : "not a note", analysis: null, key: `bad:${c.text}` };
+        return { valid: false, reason: target.kind === "rejected" ? target.reason : "not a note", analysis: null };
       case "in-repo": {
-        const key = `path:${target.path}`;
         const file = facts.noteFiles[target.path];
         const at = `at the head commit (${facts.headSha.slice(0, 7)})`;
-        if (file === undefined) return { valid: false, reason: `${target.path} was not read ${at}`, analysis: null, key };
+        if (file === undefined) return { valid: false, reason: `${target.path} was not read ${at}`, analysis: null };
         if (file.kind === "missing") {
-          return { valid: false, reason: `${target.path} does not exist ${at}`, analysis: null, key };
+          return { valid: false, reason: `${target.path} does not exist ${at}`, analysis: null };
         }
         if (file.kind === "binary") {
-          return { valid: false, reason: `${target.path} is a binary file, not a markdown note`, analysis: null, key };
+          return { valid: false, reason: `${target.path} is a binary file, not a markdown note`, analysis: null };
         }
         if (file.kind === "too-large") {
           return {
             valid: false,
             reason: `${target.path} is too large to read (${file.byteSize.toLocaleString("en-US")} bytes)`,
             analysis: null,
-            key,
           };
         }
         const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, matcher);
         const note: FoundNote = { kind: "in-repo", path: target.path, blobSha: file.blobSha, link: c.text };
         return analysis.valid
-          ? { valid: true, note, analysis, key }
-          : { valid: false, reason: failedChecks(analysis), analysis, key };
+          ? { valid: true, note, analysis }
+          : { valid: false, reason: failedChecks(analysis), analysis };
       }
     }
   };
@@ -88,9 +86,10 @@ export function evaluateReleaseNote(
   const remarks: string[] = [];
   const seen = new Set<string>();
   for (const c of list.candidates) {
+    const key = candidateKey(c);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const outcome = evaluate(c);
-    if (seen.has(outcome.key)) continue;
-    seen.add(outcome.key);
     if (outcome.analysis !== null && firstReadable === null) firstReadable = outcome.analysis;
     if (!outcome.valid) {
       rejected.push({ text: c.text, line: c.line, reason: outcome.reason });
@@ -140,6 +139,19 @@ export function evaluateReleaseNote(
     firstProblem: note !== null ? null : firstProblemOf(firstReadable, unlinked, rejected, list.plainPaths),
     words,
   };
+}
+
+/** Candidates with the same key are one note: read and listed once. */
+function candidateKey(c: NoteCandidate): string {
+  if (c.kind === "inline") return "inline";
+  switch (c.target.kind) {
+    case "in-repo":
+      return `path:${c.target.path}`;
+    case "external":
+      return `url:${c.target.url}`;
+    default:
+      return `bad:${c.text}`;
+  }
 }
 
 function failedChecks(analysis: NoteAnalysis): string {

@@ -165,7 +165,7 @@ function findPassiveVoice(note: NoteText): NoteFinding[] {
           note,
           "passive-voice",
           "notice",
-          `"${phrase}" is passive: say who does it (for example "the ERP ${participle.text.toLowerCase()} …" or "you …").`,
+          `"${phrase}" is passive: say who does it ("we …", "you …", "the ERP …").`,
           be.start,
           participle.end,
           s.text,
