@@ -106,7 +106,9 @@ export function evaluateReleaseNote(
       `The release note is on ${note.host} (${note.url}): integ-gate accepts it but does not read it, so its sections, words and plain language were not checked.`,
     );
   }
-  const linked = new Set(list.candidates.flatMap((c) => (c.kind === "link" && c.target.kind === "in-repo" ? [c.target.path] : [])));
+  const linked = new Set<string>();
+  for (const c of list.candidates) if (c.kind === "link" && c.target.kind === "in-repo") linked.add(c.target.path);
+  for (const l of list.linksInInline) if (l.target.kind === "in-repo") linked.add(l.target.path);
   for (const p of list.plainPaths) {
     remarks.push(`${p.path} (line ${p.line}) is plain text: make this a link, e.g. [Release note](${p.path}).`);
   }

@@ -27,7 +27,11 @@ export interface NoteFinding {
   readonly severity: FindingSeverity;
   /** One sentence a person can act on. */
   readonly message: string;
-  /** 1-based position in the note file (or in the PR body for an inline note). */
+  /**
+   * 1-based position in the note file (or in the PR body for an inline note).
+   * Columns count UTF-16 code units; `endColumn` is the column just after the
+   * last character (as in mdast), so a one-character finding has endColumn = column + 1.
+   */
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
