@@ -19,27 +19,29 @@ systems:
  */
 export function seedTypicalPullRequest(
   em: Emulator,
-  options: { config?: string | null; body?: string; extraFiles?: Record<string, string> } = {},
+  options: { config?: string | null; body?: string; extraFiles?: Record<string, string>; name?: string } = {},
 ): { repo: string; number: number; headSha: string } {
+  const name = options.name ?? "integrations";
+  const fullName = `acme/${name}`;
   const s = em.state;
   s.createOrg({ login: "acme" });
   s.createUser({ login: "dev-alice", name: "Alice Dev", email: "alice@acme.example" });
   s.createUser({ login: "maria-ops", name: "Maria Ops", email: "maria@acme.example" });
   s.createUser({ login: "outsider", name: "Out Sider", email: "out@elsewhere.example" });
-  s.createTeam({ org: "acme", slug: "integration-owners", members: ["maria-ops"] });
+  if (s.team("acme", "integration-owners") === undefined) s.createTeam({ org: "acme", slug: "integration-owners", members: ["maria-ops"] });
   const config = options.config === undefined ? SCENARIO_CONFIG : options.config;
   s.createRepo({
     owner: "acme",
-    name: "integrations",
+    name,
     files: {
       ...(config === null ? {} : { ".integ.yml": config }),
       "integrations/erp/export.ts": "export const sku = 1;\n",
       "README.md": "# integrations\n",
     },
   });
-  for (const u of ["dev-alice", "maria-ops"]) s.setCollaborator(SCENARIO_REPO, u, "write");
+  for (const u of ["dev-alice", "maria-ops"]) s.setCollaborator(fullName, u, "write");
   s.commit({
-    repo: SCENARIO_REPO,
+    repo: fullName,
     branch: "feature/product-id",
     message: "Send product ids to the ERP export",
     author: "dev-alice",
@@ -50,11 +52,11 @@ export function seedTypicalPullRequest(
     },
   });
   const pr = s.createPullRequest({
-    repo: SCENARIO_REPO,
+    repo: fullName,
     head: "feature/product-id",
     title: "Send product ids from the ERP",
     body: options.body ?? "Release note: [product ids](docs/release-notes/product-id.md)",
     author: "dev-alice",
   });
-  return { repo: SCENARIO_REPO, number: pr.number, headSha: pr.headSha };
+  return { repo: fullName, number: pr.number, headSha: pr.headSha };
 }
