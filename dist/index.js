@@ -56091,7 +56091,7 @@ function findPassiveVoice(note) {
           note,
           "passive-voice",
           "notice",
-          `"${phrase2}" is passive: say who does it (for example "the ERP ${participle.text.toLowerCase()} …" or "you …").`,
+          `"${phrase2}" is passive: say who does it ("we …", "you …", "the ERP …").`,
           be.start,
           participle.end,
           s.text
@@ -65469,6 +65469,11 @@ function compileSegments(pattern) {
     if (typeof tokens === "string") return tokens;
     segments.push(tokens);
   }
+  const last = segments.length - 1;
+  const before = segments[last - 1];
+  if (segments[last] === "**" && before !== void 0 && before !== "**" && before[before.length - 1]?.t === "star") {
+    segments.splice(last, 0, [{ t: "star" }]);
+  }
   return segments;
 }
 function compileTokens(segment) {
@@ -65886,7 +65891,9 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
       `The release note is on ${note.host} (${note.url}): integ-gate accepts it but does not read it, so its sections, words and plain language were not checked.`
     );
   }
-  const linked = new Set(list2.candidates.flatMap((c) => c.kind === "link" && c.target.kind === "in-repo" ? [c.target.path] : []));
+  const linked = /* @__PURE__ */ new Set();
+  for (const c of list2.candidates) if (c.kind === "link" && c.target.kind === "in-repo") linked.add(c.target.path);
+  for (const l of list2.linksInInline) if (l.target.kind === "in-repo") linked.add(l.target.path);
   for (const p of list2.plainPaths) {
     remarks.push(`${p.path} (line ${p.line}) is plain text: make this a link, e.g. [Release note](${p.path}).`);
   }

@@ -1,37 +1,29 @@
 import type { Emulator } from "../../../emulator/start-emulator.js";
-import { pullJson, repoJson, reviewJson, userJson } from "../../../emulator/rest-representations.js";
+import { mergeGroupPayload, pullRequestPayload, pullRequestReviewPayload } from "../../../emulator/webhook-payloads.js";
+import { repoJson, userJson } from "../../../emulator/rest-representations.js";
 import { restUrls } from "../../../emulator/rest-urls.js";
 
-/** Event payloads as GitHub sends them to a workflow, built from the emulator's state. */
-export function pullRequestEvent(emulator: Emulator, repoName: string, number: number, action: string, sender = "dev-alice"): Record<string, unknown> {
-  const state = emulator.state;
-  const urls = restUrls(emulator.url);
-  const repo = state.requireRepo(repoName);
-  const pr = state.requirePull(repoName, number);
-  return {
-    action,
-    number,
-    pull_request: pullJson(state, repo, pr, urls, true),
-    repository: repoJson(state, repo, urls),
-    sender: userJson(state.ensureUser(sender), urls),
-  };
+/**
+ * Event payloads as GitHub writes them to GITHUB_EVENT_PATH: the webhook
+ * payload of the event (the emulator's builders, filled from its state),
+ * without the App's `installation` field.
+ */
+function forWorkflow(payload: Record<string, unknown>): Record<string, unknown> {
+  const { installation: _installation, ...rest } = payload;
+  return rest;
+}
+
+/** `pull_request` / `pull_request_target` (same payload). */
+export function pullRequestEvent(emulator: Emulator, repoName: string, number: number, action: "opened" | "synchronize" | "edited" | "reopened"): Record<string, unknown> {
+  return forWorkflow(pullRequestPayload(emulator, { repo: repoName, number, action }));
 }
 
 /** `pull_request_review` for the newest review of the PR. */
-export function reviewEvent(emulator: Emulator, repoName: string, number: number, action = "submitted"): Record<string, unknown> {
-  const state = emulator.state;
-  const urls = restUrls(emulator.url);
-  const repo = state.requireRepo(repoName);
-  const pr = state.requirePull(repoName, number);
+export function reviewEvent(emulator: Emulator, repoName: string, number: number, action: "submitted" | "edited" | "dismissed" = "submitted"): Record<string, unknown> {
+  const pr = emulator.state.requirePull(repoName, number);
   const review = pr.reviews[pr.reviews.length - 1];
   if (review === undefined) throw new Error("the PR has no review");
-  return {
-    action,
-    review: reviewJson(state, repo, pr, review, urls),
-    pull_request: pullJson(state, repo, pr, urls, false),
-    repository: repoJson(state, repo, urls),
-    sender: userJson(state.ensureUser(review.user ?? "ghost"), urls),
-  };
+  return forWorkflow(pullRequestReviewPayload(emulator, { repo: repoName, number, reviewId: review.id, action }));
 }
 
 /** `merge_group` `checks_requested`. */
@@ -41,20 +33,7 @@ export function mergeGroupEvent(
   group: { readonly headSha: string; readonly headRef: string; readonly baseSha: string },
   baseBranch = "main",
 ): Record<string, unknown> {
-  const state = emulator.state;
-  const urls = restUrls(emulator.url);
-  return {
-    action: "checks_requested",
-    merge_group: {
-      head_sha: group.headSha,
-      head_ref: `refs/heads/${group.headRef}`,
-      base_sha: group.baseSha,
-      base_ref: `refs/heads/${baseBranch}`,
-      head_commit: { id: group.headSha, message: "Merge queue" },
-    },
-    repository: repoJson(state, state.requireRepo(repoName), urls),
-    sender: userJson(state.ensureUser("dev-alice"), urls),
-  };
+  return forWorkflow(mergeGroupPayload(emulator, { repo: repoName, ...group, baseBranch }));
 }
 
 /** `workflow_run` `completed` of the review trigger workflow, as GitHub sends it for a PR (empty `pull_requests` for a fork). */
