@@ -219,6 +219,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 
   // 1. Faults come first, as a failing load balancer would.
   const fault = deps.faults.decide(method, logPath, graphql);
+  const delayed = fault?.delayMs !== undefined;
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.drop) {
     req.socket.destroy();
@@ -233,7 +234,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   // 2. Authentication.
   const caller = authenticate(deps.state, req.headers.authorization);
   if (caller instanceof GitHubHttpError) {
-    send({ status: caller.status, body: caller.body }, {}, false);
+    send({ status: caller.status, body: caller.body }, {}, delayed);
     return;
   }
   const { key, kind } = callerKey(caller, req);
@@ -241,18 +242,18 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   // 3. GraphQL.
   if (graphql) {
     if (method !== "POST") {
-      send({ status: 404, body: { message: "Not Found", documentation_url: GRAPHQL_DOCS } }, {}, false);
+      send({ status: 404, body: { message: "Not Found", documentation_url: GRAPHQL_DOCS } }, {}, delayed);
       return;
     }
     if (caller.kind !== "token") {
-      send({ status: 401, body: { message: "This endpoint requires you to be authenticated.", documentation_url: `${GRAPHQL_DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql` } }, {}, false);
+      send({ status: 401, body: { message: "This endpoint requires you to be authenticated.", documentation_url: `${GRAPHQL_DOCS}/guides/forming-calls-with-graphql#authenticating-with-graphql` } }, {}, delayed);
       return;
     }
     let request: GraphqlRequest;
     try {
       request = JSON.parse(bodyBuf.toString("utf8") || "{}") as GraphqlRequest;
     } catch {
-      send({ status: 400, body: { message: "Problems parsing JSON", documentation_url: GRAPHQL_DOCS } }, {}, false);
+      send({ status: 400, body: { message: "Problems parsing JSON", documentation_url: GRAPHQL_DOCS } }, {}, delayed);
       return;
     }
     let bucket: RateLimitBucket = deps.limiter.peek(key, kind, "graphql");
@@ -272,7 +273,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       request,
     );
     graphqlOperation = response.operationName;
-    send({ status: response.status, body: response.body }, rateLimitHeaders(bucket), false);
+    send({ status: response.status, body: response.body }, rateLimitHeaders(bucket), delayed);
     return;
   }
 
@@ -281,15 +282,15 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     const core = deps.limiter.peek(key, kind, "core");
     const gql = deps.limiter.peek(key, kind, "graphql");
     const view = (b: RateLimitBucket): Record<string, number> => ({ limit: b.limit, used: b.used, remaining: b.remaining, reset: b.reset });
-    send({ status: 200, body: { resources: { core: view(core), graphql: view(gql) }, rate: view(core) } }, rateLimitHeaders(core), false);
+    send({ status: 200, body: { resources: { core: view(core), graphql: view(gql) }, rate: view(core) } }, rateLimitHeaders(core), delayed);
     return;
   }
   if (match === undefined) {
-    send({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } }, {}, false);
+    send({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } }, {}, delayed);
     return;
   }
   if (match === "method-not-allowed") {
-    send({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } }, {}, false);
+    send({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } }, {}, delayed);
     return;
   }
   const { route, params } = match;
@@ -301,7 +302,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
         body: { message: `API rate limit exceeded for ${kind === "installation" ? "installation" : "user"}.`, documentation_url: docsUrl("/rest/overview/rate-limits-for-the-rest-api") },
       },
       rateLimitHeaders(coreBefore),
-      false,
+      delayed,
     );
     return;
   }
@@ -356,5 +357,5 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   let bucket = coreBefore;
   const notModified = method === "GET" && result.status === 200 && etagMatches(req.headers["if-none-match"], etagOf(Buffer.isBuffer(result.body) ? result.body : Buffer.from(JSON.stringify(result.body))));
   if (caller.kind !== "app" && !notModified) bucket = deps.limiter.spend(key, kind, "core", 1) ?? coreBefore;
-  send(result, caller.kind === "app" ? {} : rateLimitHeaders(bucket), false);
+  send(result, caller.kind === "app" ? {} : rateLimitHeaders(bucket), delayed);
 }

@@ -22,7 +22,8 @@ function common(em: Emulator, opts: ClientOptions): Record<string, unknown> {
     baseUrl: em.apiUrl,
     log: quietLog,
     throttle: { enabled: opts.throttle ?? false },
-    retry: { enabled: opts.retry ?? false },
+    // Retries wait milliseconds instead of seconds in tests.
+    retry: { enabled: opts.retry ?? false, retryAfterBaseValue: 1 },
   };
 }
 
