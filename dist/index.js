@@ -55971,6 +55971,90 @@ function inflectWord(word, acronym) {
   return [...forms];
 }
 
+// src/core/notes/find-passive-voice.ts
+var BE = /* @__PURE__ */ new Set(["am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"]);
+var BETWEEN = /* @__PURE__ */ new Set(["being", "not", "also", "now", "then", "still", "already", "always", "never", "often", "just", "only", "no", "longer"]);
+var IRREGULAR = new Set(
+  "done made sent taken given shown known written built set put run kept held paid sold told found seen left lost met read shut split spread brought bought caught taught thought chosen driven broken frozen spoken stolen forgotten gotten hidden ridden risen worn torn born drawn grown thrown flown begun sunk hung led fed cut hit let sent spent lent bound wound struck stuck sung dealt meant understood withdrawn overridden rewritten".split(" ")
+);
+var NOT_PARTICIPLE = /eed$|^(?:red|bed|shed|hundred|sacred|naked|wicked|rugged|ragged|beloved|aged|dogged)$/;
+function isParticiple(word) {
+  const w = word.toLowerCase();
+  if (IRREGULAR.has(w)) return true;
+  return w.length >= 4 && w.endsWith("ed") && !NOT_PARTICIPLE.test(w);
+}
+function findPassiveVoice(note) {
+  const out = [];
+  const words = note.model.words;
+  for (const s of note.sentences) {
+    const end = s.firstWord + s.wordCount;
+    for (let i = s.firstWord; i < end - 1 && out.length < MAX_FINDINGS_PER_KIND; i++) {
+      const be = words[i];
+      if (be === void 0 || !BE.has(be.text.toLowerCase().replace(/’/g, "'"))) continue;
+      let j = i + 1;
+      const between = words[j];
+      if (between !== void 0 && j < end - 1 && (BETWEEN.has(between.text.toLowerCase()) || /ly$/i.test(between.text))) j++;
+      const participle = words[j];
+      if (participle === void 0 || j >= end || !isParticiple(participle.text)) continue;
+      const phrase2 = `${be.text} ${j > i + 1 ? `${words[i + 1]?.text ?? ""} ` : ""}${participle.text}`;
+      out.push(
+        createNoteFinding(
+          note,
+          "passive-voice",
+          "notice",
+          `"${phrase2}" is passive: say who does it ("we …", "you …", "the ERP …").`,
+          be.start,
+          participle.end,
+          s.text
+        )
+      );
+      i = j;
+    }
+  }
+  return out;
+}
+
+// src/core/notes/find-unexpanded-acronyms.ts
+var KNOWN_CAPITALS = new Set(
+  "OK ID IDS PR US UK EU USA AM PM PDF CEO CFO CTO COO IT HR FAQ TV USD EUR GBP VAT ASAP FYI AI CSV PS NB ETA NOT NO NEW NOTE ONLY MUST DO DONT ALL ANY AND OR THE YOU YOUR WILL NOW NEVER ALWAYS STOP ASK NEED BEFORE AFTER TODO TBD FIXME XXX I II III IV V VI VII VIII IX X XI XII".split(" ")
+);
+var ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,6}$/;
+function findUnexpandedAcronyms(note, jargonWords) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const text4 = note.blocks.map((b) => b.text).join("\n");
+  const words = note.model.words;
+  for (const s of note.sentences) {
+    const sentenceWords = words.slice(s.firstWord, s.firstWord + s.wordCount);
+    const shouting = sentenceWords.filter((w) => /^[^a-z]*[A-Z][^a-z]*$/.test(w.text)).length * 2 > sentenceWords.length;
+    if (shouting && sentenceWords.length > 2) continue;
+    for (const w of sentenceWords) {
+      const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
+      if (!ACRONYM.test(core)) continue;
+      if (KNOWN_CAPITALS.has(core) || seen.has(core) || jargonWords.has(w)) continue;
+      seen.add(core);
+      if (isExpanded(core, text4)) continue;
+      if (out.length >= MAX_FINDINGS_PER_KIND) return out;
+      out.push(
+        createNoteFinding(
+          note,
+          "acronym",
+          "notice",
+          `"${core}" is not spelled out: write it in full the first time, e.g. "Full Name (${core})".`,
+          w.start,
+          w.end,
+          s.text
+        )
+      );
+    }
+  }
+  return out;
+}
+function isExpanded(acronym, text4) {
+  const a = acronym.replace(/[^A-Za-z0-9]/g, "");
+  return new RegExp(`\\(\\s*${a}s?\\s*\\)|(?<![\\p{L}\\p{N}])${a}s?\\s*\\(\\s*\\p{L}`, "u").test(text4);
+}
+
 // src/core/notes/lint-plain-language.ts
 var MIN_WORDS_FOR_GRADE = 100;
 function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2)) {
@@ -56041,7 +56125,7 @@ function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2)
       );
     }
   });
-  findings.push(...findPassiveVoice(note), ...findAcronyms(note, jargonWords));
+  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords));
   return { findings, grade, problems: config2.enforce ? problems : [] };
 }
 var syllableCache = /* @__PURE__ */ new Map();
@@ -56060,86 +56144,6 @@ function fleschKincaidGrade(words, sentenceCount) {
   for (const w of words) total += syllables(w.text);
   const sentences = Math.max(1, sentenceCount);
   return 0.39 * (words.length / sentences) + 11.8 * (total / words.length) - 15.59;
-}
-var BE = /* @__PURE__ */ new Set(["am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"]);
-var BETWEEN = /* @__PURE__ */ new Set(["being", "not", "also", "now", "then", "still", "already", "always", "never", "often", "just", "only", "no", "longer"]);
-var IRREGULAR = new Set(
-  "done made sent taken given shown known written built set put run kept held paid sold told found seen left lost met read shut split spread brought bought caught taught thought chosen driven broken frozen spoken stolen forgotten gotten hidden ridden risen worn torn born drawn grown thrown flown begun sunk hung led fed cut hit let sent spent lent bound wound struck stuck sung dealt meant understood withdrawn overridden rewritten".split(" ")
-);
-var NOT_PARTICIPLE = /eed$|^(?:red|bed|shed|hundred|sacred|naked|wicked|rugged|ragged|beloved|aged|dogged)$/;
-function isParticiple(word) {
-  const w = word.toLowerCase();
-  if (IRREGULAR.has(w)) return true;
-  return w.length >= 4 && w.endsWith("ed") && !NOT_PARTICIPLE.test(w);
-}
-function findPassiveVoice(note) {
-  const out = [];
-  const words = note.model.words;
-  for (const s of note.sentences) {
-    const end = s.firstWord + s.wordCount;
-    for (let i = s.firstWord; i < end - 1 && out.length < MAX_FINDINGS_PER_KIND; i++) {
-      const be = words[i];
-      if (be === void 0 || !BE.has(be.text.toLowerCase().replace(/’/g, "'"))) continue;
-      let j = i + 1;
-      const between = words[j];
-      if (between !== void 0 && j < end - 1 && (BETWEEN.has(between.text.toLowerCase()) || /ly$/i.test(between.text))) j++;
-      const participle = words[j];
-      if (participle === void 0 || j >= end || !isParticiple(participle.text)) continue;
-      const phrase2 = `${be.text} ${j > i + 1 ? `${words[i + 1]?.text ?? ""} ` : ""}${participle.text}`;
-      out.push(
-        createNoteFinding(
-          note,
-          "passive-voice",
-          "notice",
-          `"${phrase2}" is passive: say who does it ("we …", "you …", "the ERP …").`,
-          be.start,
-          participle.end,
-          s.text
-        )
-      );
-      i = j;
-    }
-  }
-  return out;
-}
-var KNOWN_CAPITALS = new Set(
-  "OK ID IDS PR US UK EU USA AM PM PDF CEO CFO CTO COO IT HR FAQ TV USD EUR GBP VAT ASAP FYI AI CSV PS NB ETA NOT NO NEW NOTE ONLY MUST DO DONT ALL ANY AND OR THE YOU YOUR WILL NOW NEVER ALWAYS STOP ASK NEED BEFORE AFTER TODO TBD FIXME XXX I II III IV V VI VII VIII IX X XI XII".split(" ")
-);
-var ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,6}$/;
-function findAcronyms(note, jargonWords) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const text4 = note.blocks.map((b) => b.text).join("\n");
-  const words = note.model.words;
-  for (const s of note.sentences) {
-    const sentenceWords = words.slice(s.firstWord, s.firstWord + s.wordCount);
-    const shouting = sentenceWords.filter((w) => /^[^a-z]*[A-Z][^a-z]*$/.test(w.text)).length * 2 > sentenceWords.length;
-    if (shouting && sentenceWords.length > 2) continue;
-    for (const w of sentenceWords) {
-      const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
-      if (!ACRONYM.test(core)) continue;
-      if (KNOWN_CAPITALS.has(core) || seen.has(core) || jargonWords.has(w)) continue;
-      seen.add(core);
-      if (isExpanded(core, text4)) continue;
-      if (out.length >= MAX_FINDINGS_PER_KIND) return out;
-      out.push(
-        createNoteFinding(
-          note,
-          "acronym",
-          "notice",
-          `"${core}" is not spelled out: write it in full the first time, e.g. "Full Name (${core})".`,
-          w.start,
-          w.end,
-          s.text
-        )
-      );
-    }
-  }
-  return out;
-}
-function isExpanded(acronym, text4) {
-  const a = acronym.replace(/[^A-Za-z0-9]/g, "");
-  return new RegExp(`\\(\\s*${a}s?\\s*\\)|(?<![\\p{L}\\p{N}])${a}s?\\s*\\(\\s*\\p{L}`, "u").test(text4);
 }
 function sentenceOf(note, word) {
   const block = note.model.blocks[word.block];
@@ -65068,8 +65072,65 @@ function createPositionIndex(source) {
   };
 }
 
-// src/core/notes/parse-markdown-model.ts
+// src/core/notes/split-words-and-sentences.ts
 var WORD_PATTERN = /[\p{L}\p{N}]+(?:['’_-][\p{L}\p{N}]+)*/gu;
+var TERMINATOR_GAP = /[.!?…。！？]["'”’)\]]*\s/u;
+var STRONG_TERMINATOR = /[!?…。！？]/u;
+function splitWordsAndSentences(blocks) {
+  const words = [];
+  const sentences = [];
+  blocks.forEach((block, index2) => {
+    const first = words.length;
+    WORD_PATTERN.lastIndex = 0;
+    for (let m = WORD_PATTERN.exec(block.text); m !== null; m = WORD_PATTERN.exec(block.text)) {
+      const textStart = m.index;
+      const textEnd = textStart + m[0].length;
+      words.push({
+        text: m[0],
+        block: index2,
+        start: block.offsets[textStart] ?? block.start,
+        end: (block.offsets[textEnd - 1] ?? block.start) + 1,
+        textStart
+      });
+    }
+    if (block.kind !== "prose") return;
+    let sentenceFirst = first;
+    for (let w = first; w < words.length; w++) {
+      const word = words[w];
+      const next = words[w + 1];
+      if (word === void 0) continue;
+      const wordTextEnd = word.textStart + word.text.length;
+      let ends = next === void 0;
+      let textEnd = wordTextEnd;
+      if (!ends && next !== void 0) {
+        const gap = block.text.slice(wordTextEnd, next.textStart);
+        const t = TERMINATOR_GAP.exec(gap);
+        if (t && (STRONG_TERMINATOR.test(t[0]) || !new RegExp("^\\p{Ll}", "u").test(next.text))) {
+          ends = true;
+          textEnd = wordTextEnd + t.index + t[0].trimEnd().length;
+        }
+      } else {
+        const tail = /^[.!?…。！？]+["'”’)\]]*/u.exec(block.text.slice(wordTextEnd));
+        if (tail) textEnd += tail[0].length;
+      }
+      if (!ends) continue;
+      const firstWord = words[sentenceFirst];
+      if (firstWord === void 0) continue;
+      sentences.push({
+        text: block.text.slice(firstWord.textStart, textEnd).replace(/\s+/g, " ").trim(),
+        block: index2,
+        start: firstWord.start,
+        end: (block.offsets[Math.max(textEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
+        firstWord: sentenceFirst,
+        wordCount: w - sentenceFirst + 1
+      });
+      sentenceFirst = w + 1;
+    }
+  });
+  return { words, sentences };
+}
+
+// src/core/notes/parse-markdown-model.ts
 var MICROMARK_EXTENSIONS = [gfmTable(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()];
 var MDAST_EXTENSIONS = gfmFromMarkdown().map((extension2) => ({ ...extension2, transforms: [] }));
 var MAX_INLINE_DEPTH = 64;
@@ -65169,7 +65230,7 @@ var ModelBuilder = class {
       const url2 = pending.url ?? (pending.identifier === null ? void 0 : this.definitions.get(pending.identifier));
       if (url2 !== void 0) links.push({ ...pending.info, url: url2 });
     }
-    const { words, sentences } = splitWords(this.blocks);
+    const { words, sentences } = splitWordsAndSentences(this.blocks);
     return {
       source,
       position: createPositionIndex(source),
@@ -65311,61 +65372,6 @@ function alignOffsets(source, value, from, to) {
     out[i] = mapped === -1 ? Math.min(j, Math.max(from, to - 1)) : mapped;
   }
   return out;
-}
-var TERMINATOR_GAP = /[.!?…。！？]["'”’)\]]*\s/u;
-var STRONG_TERMINATOR = /[!?…。！？]/u;
-function splitWords(blocks) {
-  const words = [];
-  const sentences = [];
-  blocks.forEach((block, index2) => {
-    const first = words.length;
-    WORD_PATTERN.lastIndex = 0;
-    for (let m = WORD_PATTERN.exec(block.text); m !== null; m = WORD_PATTERN.exec(block.text)) {
-      const textStart = m.index;
-      const textEnd = textStart + m[0].length;
-      words.push({
-        text: m[0],
-        block: index2,
-        start: block.offsets[textStart] ?? block.start,
-        end: (block.offsets[textEnd - 1] ?? block.start) + 1,
-        textStart
-      });
-    }
-    if (block.kind !== "prose") return;
-    let sentenceFirst = first;
-    for (let w = first; w < words.length; w++) {
-      const word = words[w];
-      const next = words[w + 1];
-      if (word === void 0) continue;
-      const wordTextEnd = word.textStart + word.text.length;
-      let ends = next === void 0;
-      let textEnd = wordTextEnd;
-      if (!ends && next !== void 0) {
-        const gap = block.text.slice(wordTextEnd, next.textStart);
-        const t = TERMINATOR_GAP.exec(gap);
-        if (t && (STRONG_TERMINATOR.test(t[0]) || !new RegExp("^\\p{Ll}", "u").test(next.text))) {
-          ends = true;
-          textEnd = wordTextEnd + t.index + t[0].trimEnd().length;
-        }
-      } else {
-        const tail = /^[.!?…。！？]+["'”’)\]]*/u.exec(block.text.slice(wordTextEnd));
-        if (tail) textEnd += tail[0].length;
-      }
-      if (!ends) continue;
-      const firstWord = words[sentenceFirst];
-      if (firstWord === void 0) continue;
-      sentences.push({
-        text: block.text.slice(firstWord.textStart, textEnd).replace(/\s+/g, " ").trim(),
-        block: index2,
-        start: firstWord.start,
-        end: (block.offsets[Math.max(textEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
-        firstWord: sentenceFirst,
-        wordCount: w - sentenceFirst + 1
-      });
-      sentenceFirst = w + 1;
-    }
-  });
-  return { words, sentences };
 }
 
 // src/core/notes/analyse-note-source.ts
@@ -67006,6 +67012,9 @@ function buildPullRequestQuery(withCheckRuns) {
       commits(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
       reviews(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateReview } }
       labels(first: 100) { ${PAGE_INFO} nodes { name } }
+      reviewRequests(first: 100) {
+        nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug organization { login } } } }
+      }
       timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, REVIEW_REQUESTED_EVENT]) {
         ${PAGE_INFO}
         nodes { ...IntegGateTimeline }
@@ -67405,7 +67414,9 @@ function toLabelEvent(item) {
   };
 }
 function requestedKey(item) {
-  const r = item.__typename === "ReviewRequestedEvent" ? item.requestedReviewer : null;
+  return item.__typename === "ReviewRequestedEvent" ? reviewerKey(item.requestedReviewer) : null;
+}
+function reviewerKey(r) {
   if (r === null || r === void 0) return null;
   if (r.login !== void 0) return r.login.toLowerCase();
   if (r.slug !== void 0 && r.organization !== void 0) return `${r.organization.login}/${r.slug}`.toLowerCase();
@@ -67558,10 +67569,15 @@ async function loadPullRequestFacts(port, target, options = {}) {
     return failed("the pull request", describeError(error63), baseLoaded, checkRunsAtFirst);
   }
   const changesConfig = changesConfigFile(files);
+  const requested = [
+    ...collected.timeline.map(requestedKey),
+    ...nodesOf(pr.reviewRequests).map((r) => reviewerKey(r.requestedReviewer)),
+    ...collected.reviews.map((r) => r.author?.login?.toLowerCase() ?? null)
+  ];
   const loaded = {
     ...baseLoaded,
     changesConfig,
-    requestedReviewers: new Set(collected.timeline.map(requestedKey).filter((k) => k !== null))
+    requestedReviewers: new Set(requested.filter((k) => k !== null))
   };
   const partial2 = {
     owner: target.owner,

@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { READ_ONLY_PERMISSIONS } from "../../emulator/emulator-state.js";
 import { startEmulator, type Emulator } from "../../emulator/start-emulator.js";
@@ -261,6 +263,22 @@ describe("the bundled Action, one test per event kind", () => {
     expect(run.summary).toContain("Waiting for approval"); // the full verdict is still in the summary
   });
 
+  it("a token without statuses: write (403 on the write) is reported as read-only and fails the job", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    const token = em.state.createToken({
+      kind: "actions",
+      permissions: { metadata: "read", contents: "read", pull_requests: "read", statuses: "read" },
+      repositories: [SCENARIO_REPO],
+    }).token;
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), token);
+    expect(em.state.statuses(SCENARIO_REPO, pr.headSha), describeRun(run)).toEqual([]);
+    expect(em.log.count({ method: "POST", path: /statuses/ })).toBe(1); // stopped after the first refusal
+    expect(run.exitCode).toBe(1);
+    expect(run.commands.filter((c) => c.command === "notice").map((c) => c.message).join("\n")).toContain("statuses: write");
+    expect(run.summary).toContain("not written: the token is read-only");
+  });
+
   it("the same fork PR on pull_request_target gets its statuses", async () => {
     const em = await start();
     const pr = seedForkPullRequest(em);
@@ -325,6 +343,18 @@ describe("the bundled Action, one test per event kind", () => {
     expect(errors[0]?.message).toContain("ownerz");
   });
 
+  it("spends at most 5 requests on a typical PR (2 GraphQL reads, 1 status read, 2 writes) and 3 on an unchanged re-run", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    const token = workflowToken(em);
+    const first = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), token);
+    expect(first.requestCount, describeRun(first)).toBeLessThanOrEqual(5);
+    em.resetLog();
+    const again = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "synchronize"), token);
+    expect(again.requestCount).toBeLessThanOrEqual(3);
+    expect(em.log.count({ method: "POST", path: /statuses/ })).toBe(0);
+  });
+
   it("reports its own request count, equal to what GitHub saw, and retries a transient failure", async () => {
     const em = await start();
     const pr = seedPendingPullRequest(em);
@@ -334,5 +364,45 @@ describe("the bundled Action, one test per event kind", () => {
     expect(run.requestCount).toBe(em.log.summary().total);
     expect(em.log.summary().faulted).toBe(1);
     expect(run.commands.some((c) => c.command === "warning" && /retry 1 of 3/.test(c.message))).toBe(true);
+  });
+});
+
+describe("GitHub Enterprise Server URLs", () => {
+  it("sends GraphQL to GITHUB_GRAPHQL_URL even when it is not where Octokit would derive it from GITHUB_API_URL", async () => {
+    const em = await start();
+    const pr = seedPendingPullRequest(em);
+    const seen: string[] = [];
+    // A front server that serves GraphQL only at /custom/graphql and forwards it to the emulator.
+    const proxy = createServer((req, res) => {
+      seen.push(`${req.method ?? ""} ${req.url ?? ""}`);
+      if (req.url !== "/custom/graphql") {
+        res.writeHead(404).end();
+        return;
+      }
+      const upstream = httpRequest(em.graphqlUrl, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const graphqlUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/custom/graphql`;
+      const run = await runBundledAction({
+        eventName: "pull_request_target",
+        payload: pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"),
+        repository: SCENARIO_REPO,
+        serverUrl: em.url,
+        apiUrl: em.apiUrl,
+        graphqlUrl,
+        inputEnv: stepInputEnv(WORKFLOW, { githubToken: workflowToken(em) }),
+      });
+      expect(newestStatuses(em, pr.headSha)["integ-gate/owner-approval"]?.state, describeRun(run)).toBe("pending");
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+      expect(seen.every((line) => line === "POST /custom/graphql")).toBe(true);
+      expect(em.log.count({ graphql: true })).toBe(seen.length);
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 });
