@@ -8,16 +8,14 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { findBareUrls } from "./find-bare-urls.js";
 import { createPositionIndex } from "./create-position-index.js";
-import type { HeadingInfo, LinkInfo, MarkdownModel, PlainText, Sentence, TextBlock, Word } from "./markdown-model.js";
+import type { HeadingInfo, LinkInfo, MarkdownModel, PlainText, TextBlock } from "./markdown-model.js";
 import { normalizeHeading } from "./normalize-heading.js";
+import { splitWordsAndSentences } from "./split-words-and-sentences.js";
 
 export interface ParseMarkdownOptions {
   /** Treat a leading `---` ... `---` block as front matter (not prose). True for note files. */
   readonly frontMatter?: boolean;
 }
-
-/** A word, as behaviour.md defines it. */
-export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’_-][\p{L}\p{N}]+)*/gu;
 
 /**
  * GFM as GitHub renders it, except that bare URLs are found by
@@ -143,7 +141,7 @@ class ModelBuilder {
       const url = pending.url ?? (pending.identifier === null ? undefined : this.definitions.get(pending.identifier));
       if (url !== undefined) links.push({ ...pending.info, url });
     }
-    const { words, sentences } = splitWords(this.blocks);
+    const { words, sentences } = splitWordsAndSentences(this.blocks);
     return {
       source,
       position: createPositionIndex(source),
@@ -301,61 +299,4 @@ function alignOffsets(source: string, value: string, from: number, to: number): 
     out[i] = mapped === -1 ? Math.min(j, Math.max(from, to - 1)) : mapped;
   }
   return out;
-}
-
-const TERMINATOR_GAP = /[.!?…。！？]["'”’)\]]*\s/u;
-const STRONG_TERMINATOR = /[!?…。！？]/u;
-
-function splitWords(blocks: readonly TextBlock[]): { words: Word[]; sentences: Sentence[] } {
-  const words: Word[] = [];
-  const sentences: Sentence[] = [];
-  blocks.forEach((block, index) => {
-    const first = words.length;
-    WORD_PATTERN.lastIndex = 0;
-    for (let m = WORD_PATTERN.exec(block.text); m !== null; m = WORD_PATTERN.exec(block.text)) {
-      const textStart = m.index;
-      const textEnd = textStart + m[0].length;
-      words.push({
-        text: m[0],
-        block: index,
-        start: block.offsets[textStart] ?? block.start,
-        end: (block.offsets[textEnd - 1] ?? block.start) + 1,
-        textStart,
-      });
-    }
-    if (block.kind !== "prose") return;
-    let sentenceFirst = first;
-    for (let w = first; w < words.length; w++) {
-      const word = words[w];
-      const next = words[w + 1];
-      if (word === undefined) continue;
-      const wordTextEnd = word.textStart + word.text.length;
-      let ends = next === undefined;
-      let textEnd = wordTextEnd;
-      if (!ends && next !== undefined) {
-        const gap = block.text.slice(wordTextEnd, next.textStart);
-        const t = TERMINATOR_GAP.exec(gap);
-        if (t && (STRONG_TERMINATOR.test(t[0]) || !/^\p{Ll}/u.test(next.text))) {
-          ends = true;
-          textEnd = wordTextEnd + t.index + t[0].trimEnd().length;
-        }
-      } else {
-        const tail = /^[.!?…。！？]+["'”’)\]]*/u.exec(block.text.slice(wordTextEnd));
-        if (tail) textEnd += tail[0].length;
-      }
-      if (!ends) continue;
-      const firstWord = words[sentenceFirst];
-      if (firstWord === undefined) continue;
-      sentences.push({
-        text: block.text.slice(firstWord.textStart, textEnd).replace(/\s+/g, " ").trim(),
-        block: index,
-        start: firstWord.start,
-        end: (block.offsets[Math.max(textEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
-        firstWord: sentenceFirst,
-        wordCount: w - sentenceFirst + 1,
-      });
-      sentenceFirst = w + 1;
-    }
-  });
-  return { words, sentences };
 }
