@@ -131,7 +131,10 @@ function toLabelEvent(item: RawTimelineItem): LabelEvent | null {
 }
 
 function requestedKey(item: RawTimelineItem): string | null {
-  const r = item.__typename === "ReviewRequestedEvent" ? item.requestedReviewer : null;
+  return item.__typename === "ReviewRequestedEvent" ? reviewerKey(item.requestedReviewer) : null;
+}
+
+function reviewerKey(r: RawTimelineItem["requestedReviewer"]): string | null {
   if (r === null || r === undefined) return null;
   if (r.login !== undefined) return r.login.toLowerCase();
   if (r.slug !== undefined && r.organization !== undefined) return `${r.organization.login}/${r.slug}`.toLowerCase();
@@ -341,10 +344,16 @@ export async function loadPullRequestFacts(
   }
 
   const changesConfig = changesConfigFile(files);
+  // Asked before: requested now, requested at some point (timeline), or already reviewed.
+  const requested = [
+    ...collected.timeline.map(requestedKey),
+    ...nodesOf(pr.reviewRequests).map((r) => reviewerKey(r.requestedReviewer)),
+    ...collected.reviews.map((r) => r.author?.login?.toLowerCase() ?? null),
+  ];
   const loaded: LoadedPullRequest = {
     ...baseLoaded,
     changesConfig,
-    requestedReviewers: new Set(collected.timeline.map(requestedKey).filter((k): k is string => k !== null)),
+    requestedReviewers: new Set(requested.filter((k): k is string => k !== null)),
   };
 
   const partial: PullRequestFacts = {

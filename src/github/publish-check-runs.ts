@@ -210,8 +210,8 @@ export async function publishCheckRuns(
       continue;
     }
     if (options.dryRun === true) {
-      const what = plan.action === "create" ? `create (${plan.reason})` : `update run ${plan.runId}`;
-      options.log?.info(`dry run: would ${what} ${plan.name} on ${target.headSha.slice(0, 7)}: ${plan.state.status}/${plan.state.conclusion ?? "-"} "${plan.state.title}"`);
+      const what = plan.action === "create" ? `create ${plan.name} (${plan.reason})` : `update ${plan.name} (run ${plan.runId})`;
+      options.log?.info(`dry run: would ${what} on ${target.headSha.slice(0, 7)}: ${plan.state.status}/${plan.state.conclusion ?? "-"} "${plan.state.title}"`);
       writes.push({ name: plan.name, action: "dry-run", runId: plan.action === "update" ? plan.runId : null, reason: what, requests: 0 });
       continue;
     }

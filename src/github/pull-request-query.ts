@@ -106,6 +106,9 @@ export function buildPullRequestQuery(withCheckRuns: boolean): string {
       commits(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
       reviews(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateReview } }
       labels(first: 100) { ${PAGE_INFO} nodes { name } }
+      reviewRequests(first: 100) {
+        nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug organization { login } } } }
+      }
       timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, REVIEW_REQUESTED_EVENT]) {
         ${PAGE_INFO}
         nodes { ...IntegGateTimeline }
@@ -334,6 +337,7 @@ export interface RawPullRequest {
   readonly commits: RawConnection<RawCommitNode>;
   readonly reviews: RawConnection<RawReview> | null;
   readonly labels: RawConnection<{ readonly name: string }> | null;
+  readonly reviewRequests?: RawConnection<{ readonly requestedReviewer: RawTimelineItem["requestedReviewer"] }> | null;
   readonly timelineItems: RawConnection<RawTimelineItem>;
   readonly headCommit: RawConnection<{
     readonly commit: RawRunsCommit & {
