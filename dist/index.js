@@ -54416,12 +54416,12 @@ function scanYamlLimits(text4, limits) {
   let offset = 0;
   let flowDepth = 0;
   let aliases = 0;
+  let atLineStart = true;
   let column = 0;
-  let keyColumn = null;
   let afterScalarMarker = false;
   let firstTooDeep = null;
-  const deeper = (depth, at = offset) => {
-    if (depth > limits.depth) firstTooDeep ??= at;
+  const deeper = (depth) => {
+    if (depth > limits.depth) firstTooDeep ??= offset;
     return depth > limits.stopDepth;
   };
   const blocks = [];
@@ -54444,11 +54444,10 @@ function scanYamlLimits(text4, limits) {
     }
     const type = afterScalarMarker ? "scalar" : import_yaml.CST.tokenType(lexeme);
     afterScalarMarker = false;
-    let opened = 0;
-    let openedAt = offset;
     switch (type) {
       case "newline":
-        keyColumn = null;
+        atLineStart = true;
+        column = 0;
         break;
       case "space":
       case "comment":
@@ -54458,40 +54457,29 @@ function scanYamlLimits(text4, limits) {
       case "doc-end":
         blocks.length = 0;
         flowDepth = 0;
-        keyColumn = null;
         break;
       case "flow-map-start":
       case "flow-seq-start":
         flowDepth += 1;
-        keyColumn = null;
         if (deeper(flowDepth + blocks.length)) return { offset: firstTooDeep ?? offset, limit: "depth" };
         break;
       case "flow-map-end":
       case "flow-seq-end":
         flowDepth = Math.max(0, flowDepth - 1);
         break;
-      case "seq-item-ind":
-      case "explicit-key-ind":
-        if (flowDepth === 0) opened = openBlockAt(column, type === "seq-item-ind");
-        keyColumn = null;
-        break;
-      case "map-value-ind":
-        if (flowDepth === 0) {
-          opened = openBlockAt(keyColumn ?? column, false);
-          openedAt = offset - (column - (keyColumn ?? column));
-        }
-        keyColumn = null;
-        break;
       case "alias":
         aliases += 1;
         if (aliases > limits.aliases) return { offset, limit: "aliases" };
-        keyColumn ??= column;
         break;
       default:
-        keyColumn ??= column;
         break;
     }
-    if (opened > 0 && deeper(opened, openedAt)) return { offset: firstTooDeep ?? offset, limit: "depth" };
+    const structural = type === "seq-item-ind" || type === "explicit-key-ind";
+    const significant = type !== "newline" && type !== "space" && type !== "comment" && type !== "byte-order-mark";
+    if (flowDepth === 0 && significant && (atLineStart || structural)) {
+      if (deeper(openBlockAt(column, type === "seq-item-ind") + flowDepth)) return { offset: firstTooDeep ?? offset, limit: "depth" };
+    }
+    if (significant) atLineStart = false;
     offset += lexeme.length;
     column = lexeme.includes("\n") ? lexeme.length - lexeme.lastIndexOf("\n") - 1 : column + lexeme.length;
   }
