@@ -39,5 +39,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  core.setFailed(`integ-gate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (error instanceof Error && error.stack !== undefined) core.debug(error.stack);
+  core.setFailed(`integ-gate failed: ${error instanceof Error ? error.message : String(error)}`);
 });
