@@ -68405,5 +68405,6 @@ async function main() {
   );
 }
 main().catch((error63) => {
-  setFailed(`integ-gate failed: ${error63 instanceof Error ? error63.stack ?? error63.message : String(error63)}`);
+  if (error63 instanceof Error && error63.stack !== void 0) debug(error63.stack);
+  setFailed(`integ-gate failed: ${error63 instanceof Error ? error63.message : String(error63)}`);
 });
