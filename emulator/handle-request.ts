@@ -355,7 +355,12 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   }
   // 304s do not count against the rate limit; app JWT calls have their own budget.
   let bucket = coreBefore;
-  const notModified = method === "GET" && result.status === 200 && etagMatches(req.headers["if-none-match"], etagOf(Buffer.isBuffer(result.body) ? result.body : Buffer.from(JSON.stringify(result.body))));
+  const ifNoneMatch = req.headers["if-none-match"];
+  const notModified =
+    ifNoneMatch !== undefined &&
+    method === "GET" &&
+    result.status === 200 &&
+    etagMatches(ifNoneMatch, etagOf(Buffer.isBuffer(result.body) ? result.body : Buffer.from(JSON.stringify(result.body))));
   if (caller.kind !== "app" && !notModified) bucket = deps.limiter.spend(key, kind, "core", 1) ?? coreBefore;
   send(result, caller.kind === "app" ? {} : rateLimitHeaders(bucket), delayed);
 }

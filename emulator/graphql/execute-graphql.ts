@@ -153,6 +153,26 @@ function rootValue(env: GraphqlEnvironment, cost: number, nodeCount: number): Re
   };
 }
 
+type Prepared = { kind: "syntax"; error: GraphQLError } | { kind: "ok"; doc: DocumentNode; errors: readonly GraphQLError[] };
+
+/** Parsed and validated documents by query text (clients send the same few queries over and over). */
+const preparedCache = new Map<string, Prepared>();
+
+function prepare(query: string): Prepared {
+  const hit = preparedCache.get(query);
+  if (hit) return hit;
+  let result: Prepared;
+  try {
+    const doc = parse(query);
+    result = { kind: "ok", doc, errors: validate(loadGithubSchema(), doc) };
+  } catch (e) {
+    result = { kind: "syntax", error: e instanceof GraphQLError ? e : new GraphQLError(String(e)) };
+  }
+  if (preparedCache.size >= 500) preparedCache.clear();
+  preparedCache.set(query, result);
+  return result;
+}
+
 /** Parses, validates against GitHub's schema, prices and executes one GraphQL request. */
 export async function executeGraphql(env: GraphqlEnvironment, request: GraphqlRequest): Promise<GraphqlResponse> {
   const schema = loadGithubSchema();
@@ -161,17 +181,14 @@ export async function executeGraphql(env: GraphqlEnvironment, request: GraphqlRe
   }
   const variables = (request.variables && typeof request.variables === "object" ? request.variables : {}) as Record<string, unknown>;
   const opName = typeof request.operationName === "string" ? request.operationName : undefined;
-  let doc: DocumentNode;
-  try {
-    doc = parse(request.query);
-  } catch (e) {
-    const err = e instanceof GraphQLError ? e : new GraphQLError(String(e));
-    return { status: 200, body: { errors: [githubError(err)] }, operationName: "anonymous", cost: 0 };
+  const prepared = prepare(request.query);
+  if (prepared.kind === "syntax") {
+    return { status: 200, body: { errors: [githubError(prepared.error)] }, operationName: "anonymous", cost: 0 };
   }
+  const doc = prepared.doc;
   const operationName = opName ?? getOperationAST(doc, undefined)?.name?.value ?? "anonymous";
-  const validationErrors = validate(schema, doc);
-  if (validationErrors.length > 0) {
-    return { status: 200, body: { errors: validationErrors.map(githubError) }, operationName, cost: 0 };
+  if (prepared.errors.length > 0) {
+    return { status: 200, body: { errors: prepared.errors.map(githubError) }, operationName, cost: 0 };
   }
   const { cost, nodeCount } = estimateCost(doc, opName, variables);
   const bucket = env.spend(cost);
