@@ -124,7 +124,8 @@ export async function runAction(
         if (targets.result === "error") failures.push(targets.message);
         break;
       case "pull-request":
-        readOnlyReason = targets.readOnlyReason;
+        // With `statuses: false` nothing is written anyway: a read-only token is no problem then.
+        readOnlyReason = inputs.statuses ? targets.readOnlyReason : null;
         jobs.push(prJob(targets.number, targets.headSha));
         break;
       case "merge-group": {

@@ -252,6 +252,15 @@ describe("runAction", () => {
     expect(log.summary).toContain("`statuses` input is false");
   });
 
+  it("with statuses: false a fork PR's read-only token is no reason to fail", async () => {
+    const { gate, posted } = fakeGate({ 42: verdict(["pass", "ok"], ["pending", "Waiting"]) });
+    const { io, log } = recordingIo();
+    await runAction({ ...inputs, statuses: false }, context("pull_request", prEvent(42, "dev-alice/integrations")), gate, io);
+    expect(posted).toEqual([]);
+    expect(log.failed).toEqual([]);
+    expect(log.outputs["result"]).toBe("pending");
+  });
+
   it("fails on an event it does not handle", async () => {
     const { gate } = fakeGate({});
     const { io, log } = recordingIo();
