@@ -68250,7 +68250,7 @@ async function runAction(inputs, context3, gate, io) {
         if (targets.result === "error") failures.push(targets.message);
         break;
       case "pull-request":
-        readOnlyReason = targets.readOnlyReason;
+        readOnlyReason = inputs.statuses ? targets.readOnlyReason : null;
         jobs.push(prJob(targets.number, targets.headSha));
         break;
       case "merge-group": {
