@@ -188,6 +188,33 @@ describe("parseMarkdownModel: links", () => {
   });
 });
 
+describe("parseMarkdownModel: GFM constructs", () => {
+  it("footnotes are prose, not links; tables in block quotes and lists are read; task items and strikethrough too", () => {
+    const source = [
+      "Ids change[^1] today.",
+      "",
+      "[^1]: Only for new products.",
+      "",
+      "> | Team | Change |",
+      "> |:--|--:|",
+      "> | Sales | quotes |",
+      "",
+      "- [x] ~~old~~ new step",
+    ].join("\n");
+    const model = parseMarkdownModel(source);
+    expect(model.links).toEqual([]);
+    expect(model.words.map((w) => w.text)).toEqual([
+      "Ids", "change", "today", "Only", "for", "new", "products", "Team", "Change", "Sales", "quotes", "old", "new", "step",
+    ]);
+    expect(model.sentences.map((s) => s.text)).toContain("Sales");
+  });
+
+  it("a pipe line without a delimiter row is a paragraph", () => {
+    const model = parseMarkdownModel("| not | a table |\n| still | text |\n");
+    expect(model.sentences.map((s) => s.text)).toEqual(["not | a table | | still | text"]);
+  });
+});
+
 describe("parseMarkdownModel: hostile input never throws", () => {
   it.each([
     ["empty", ""],
