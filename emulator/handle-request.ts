@@ -326,7 +326,17 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       }
     }
     if (caller.kind === "token" && caller.token.kind !== "user" && route.permissions && !hasPermission(caller.token, route.permissions)) {
-      throw forbiddenIntegration(route.docs);
+      const denied = forbiddenIntegration(route.docs);
+      // GitHub names the permissions that would have worked.
+      const accepted = route.permissions.map(([perm, level]) => `${perm}=${level}`).join("; ");
+      throw new GitHubHttpError(denied.status, denied.body, { "x-accepted-github-permissions": accepted });
+    }
+    if (method !== "GET" && caller.kind === "token") {
+      const wait = deps.limiter.admitWrite(key);
+      if (wait !== undefined) {
+        const s = faultResponse({ status: "403-secondary", retryAfter: wait }, false);
+        throw new GitHubHttpError(s.status, s.body as Record<string, unknown>, s.headers ?? {});
+      }
     }
     let body: unknown;
     if (bodyBuf.length > 0) {

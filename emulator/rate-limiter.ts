@@ -24,13 +24,42 @@ export interface RateLimits {
 
 export const GITHUB_RATE_LIMITS: RateLimits = { installation: 5000, actions: 1000, user: 5000, anonymous: 60, graphql: 5000 };
 
-/** Hourly primary rate limits per caller, counted in real time. */
+/**
+ * GitHub's secondary limit on content-creating requests (POST, PATCH, PUT,
+ * DELETE): about 80 a minute per caller. Off unless configured, because a
+ * soak test would otherwise crawl exactly as it would on GitHub.
+ */
+export interface SecondaryRateLimit {
+  readonly writesPerMinute: number;
+}
+
+/** Hourly primary rate limits per caller, counted in real time, and an optional secondary limit on writes. */
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
+  readonly #writes = new Map<string, number[]>();
   readonly #limits: RateLimits;
+  readonly #secondary: SecondaryRateLimit | undefined;
 
-  constructor(limits: RateLimits = GITHUB_RATE_LIMITS) {
+  constructor(limits: RateLimits = GITHUB_RATE_LIMITS, secondary?: SecondaryRateLimit) {
     this.#limits = limits;
+    this.#secondary = secondary;
+  }
+
+  /**
+   * Records a content-creating request; returns the seconds to wait (for
+   * `retry-after`) when it would exceed the secondary limit, else undefined.
+   */
+  admitWrite(callerKey: string): number | undefined {
+    if (!this.#secondary) return undefined;
+    const now = Date.now();
+    const recent = (this.#writes.get(callerKey) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= this.#secondary.writesPerMinute) {
+      this.#writes.set(callerKey, recent);
+      return Math.max(1, Math.ceil((60_000 - (now - (recent[0] ?? now))) / 1000));
+    }
+    recent.push(now);
+    this.#writes.set(callerKey, recent);
+    return undefined;
   }
 
   #window(key: string): Window {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { EmulatorState, type AppInput } from "./emulator-state.js";
 import { FaultInjector } from "./fault-injector.js";
 import { createRequestHandler } from "./handle-request.js";
-import { GITHUB_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limiter.js";
+import { GITHUB_RATE_LIMITS, RateLimiter, type RateLimits, type SecondaryRateLimit } from "./rate-limiter.js";
 import { RequestLog } from "./request-log.js";
 import { restUrls, type RestUrls } from "./rest-urls.js";
 import { RouteTable } from "./route-table.js";
@@ -17,6 +17,8 @@ export interface EmulatorOptions {
   readonly app?: AppInput | false;
   /** Primary rate limits per hour (default: GitHub's). */
   readonly rateLimits?: Partial<RateLimits>;
+  /** Enforce GitHub's secondary limit on writes (e.g. `{ writesPerMinute: 80 }`); off by default. */
+  readonly secondaryRateLimit?: SecondaryRateLimit;
 }
 
 /** A running loopback GitHub. */
@@ -53,7 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (app) state.defaultAppId = app.id;
   const log = new RequestLog();
   const faults = new FaultInjector();
-  const limiter = new RateLimiter({ ...GITHUB_RATE_LIMITS, ...(options.rateLimits ?? {}) });
+  const limiter = new RateLimiter({ ...GITHUB_RATE_LIMITS, ...(options.rateLimits ?? {}) }, options.secondaryRateLimit);
   let urls: RestUrls = restUrls("http://127.0.0.1");
   const server: Server = createServer(createRequestHandler({ state, routes: new RouteTable(), log, faults, limiter, urls: () => urls }));
   server.keepAliveTimeout = 5_000;

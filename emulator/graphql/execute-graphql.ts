@@ -153,6 +153,9 @@ function rootValue(env: GraphqlEnvironment, cost: number, nodeCount: number): Re
   };
 }
 
+/** GitHub refuses queries that could return more than 500,000 nodes. */
+const MAX_NODES = 500_000;
+
 type Prepared = { kind: "syntax"; error: GraphQLError } | { kind: "ok"; doc: DocumentNode; errors: readonly GraphQLError[] };
 
 /** Parsed and validated documents by query text (clients send the same few queries over and over). */
@@ -191,6 +194,14 @@ export async function executeGraphql(env: GraphqlEnvironment, request: GraphqlRe
     return { status: 200, body: { errors: prepared.errors.map(githubError) }, operationName, cost: 0 };
   }
   const { cost, nodeCount } = estimateCost(doc, opName, variables);
+  if (nodeCount > MAX_NODES) {
+    return {
+      status: 200,
+      body: { errors: [{ type: "MAX_NODE_LIMIT_EXCEEDED", message: `This query requests up to ${nodeCount.toLocaleString("en-US")} possible nodes which exceeds the maximum limit of ${MAX_NODES.toLocaleString("en-US")}.` }] },
+      operationName,
+      cost: 0,
+    };
+  }
   const bucket = env.spend(cost);
   if (!bucket) {
     return {

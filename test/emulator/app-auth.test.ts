@@ -86,6 +86,12 @@ describe("app authentication", () => {
     ).rejects.toMatchObject({ status: 403, message: expect.stringContaining("Resource not accessible by integration") });
     const pr = await gh.rest.pulls.get({ owner: "acme", repo: "integrations", pull_number: sample.number });
     expect(pr.status).toBe(200);
+    const raw = await fetch(`${em.apiUrl}/repos/acme/integrations/statuses/${sample.headSha}`, {
+      method: "POST",
+      headers: { authorization: `token ${ro.token}` },
+      body: JSON.stringify({ state: "success" }),
+    });
+    expect(raw.headers.get("x-accepted-github-permissions")).toBe("statuses=write");
     expect(em.state.statuses(sample.repo)).toHaveLength(0);
   });
 

@@ -93,6 +93,13 @@ describe("GraphQL over GitHub's published schema", () => {
     expect(tooMany.errors?.[0]).toMatchObject({ type: "EXCESSIVE_PAGINATION", message: "Requesting 101 records on the `files` connection exceeds the `first` limit of 100 records." });
   });
 
+  it("refuses queries that could return more than 500,000 nodes", async () => {
+    const res = await gql(`{ repository(owner: "acme", name: "integrations") { pullRequests(first: 100) { nodes {
+      commits(first: 100) { nodes { commit { authors(first: 100) { nodes { name } } } } } } } } }`);
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.[0]?.type).toBe("MAX_NODE_LIMIT_EXCEEDED");
+  });
+
   it("paginates with cursors", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 150; i++) files[`etl/f${String(i).padStart(3, "0")}.sql`] = `select ${i};\n`;

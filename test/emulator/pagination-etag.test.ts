@@ -93,6 +93,29 @@ describe("conditional requests and rate-limit headers", () => {
   });
 });
 
+describe("secondary rate limit (opt-in)", () => {
+  it("refuses writes beyond the configured rate with 403, retry-after and GitHub's message; reads go on", async () => {
+    const limited = await startEmulator({ secondaryRateLimit: { writesPerMinute: 2 } });
+    try {
+      const s = seedSample(limited);
+      const t = await installationToken(limited, s.repo);
+      const post = (): Promise<Response> =>
+        fetch(`${limited.apiUrl}/repos/acme/integrations/issues/1/comments`, { method: "POST", headers: { authorization: `token ${t}` }, body: JSON.stringify({ body: "x" }) });
+      expect((await post()).status).toBe(201);
+      expect((await post()).status).toBe(201);
+      const third = await post();
+      expect(third.status).toBe(403);
+      expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await third.json()) as { message: string }).message).toMatch(/secondary rate limit/);
+      const read = await fetch(`${limited.apiUrl}/repos/acme/integrations`, { headers: { authorization: `token ${t}` } });
+      expect(read.status).toBe(200);
+      expect(limited.state.issueComments(s.repo, 1)).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("request log", () => {
   it("separates write-queue requests (POST/PATCH/GraphQL) from GETs and can be reset", async () => {
     em.resetLog();
