@@ -65,18 +65,17 @@ function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
  */
 export function createActionGate(port: GitHubPort, options: ActionGateOptions): ActionGate {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const commitFiles = new Map<string, readonly string[] | undefined>();
   const prUrl = (number: number): string => `${options.serverUrl.replace(/\/+$/, "")}/${options.repository}/pull/${number}`;
 
   async function evaluatePullRequest(number: number, headShaHint: string): Promise<GateEvaluation> {
-    const load = await loadPullRequestFacts(port, { owner, repo, number }, { appId: null, commitFiles });
+    const load = await loadPullRequestFacts(port, { owner, repo, number }, { appId: null });
     const pr = load.pullRequest;
     const headSha = pr?.headSha ?? headShaHint;
     let verdict = evaluate(load.input);
     if (pr !== null && pr.sharedHeadWith.length > 0 && verdict !== null) {
       const entries: PullRequestVerdict[] = pr.state === "open" ? [{ number: pr.number, verdict }] : [];
       for (const other of pr.sharedHeadWith) {
-        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null, commitFiles })).input);
+        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null })).input);
         if (otherVerdict !== null) entries.push({ number: other, verdict: otherVerdict });
       }
       verdict = combineVerdicts(entries) ?? verdict;
