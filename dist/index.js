@@ -65119,15 +65119,33 @@ function splitWordsAndSentences(blocks) {
 }
 
 // src/core/notes/parse-markdown-model.ts
-var MICROMARK_EXTENSIONS = [gfmTable(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()];
+var TABLE = gfmTable();
+var FOOTNOTE = gfmFootnote();
+var STRIKETHROUGH = gfmStrikethrough();
+var TASK_LIST = gfmTaskListItem();
 var MDAST_EXTENSIONS = gfmFromMarkdown().map((extension2) => ({ ...extension2, transforms: [] }));
+var DELIMITER_ROW = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+function extensionsFor(source) {
+  const extensions = [];
+  if (source.includes("|") && hasDelimiterRow(source)) extensions.push(TABLE);
+  if (source.includes("[^")) extensions.push(FOOTNOTE);
+  if (source.includes("~")) extensions.push(STRIKETHROUGH);
+  if (/\[[ xX]\]/.test(source)) extensions.push(TASK_LIST);
+  return extensions;
+}
+function hasDelimiterRow(source) {
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    if (line.includes("|") && line.includes("-") && DELIMITER_ROW.test(line)) return true;
+  }
+  return false;
+}
 var MAX_INLINE_DEPTH = 64;
 function parseMarkdownModel(input2, options = {}) {
   const source = options.frontMatter === true ? blankFrontMatter(input2) : input2;
   let tree;
   try {
     tree = fromMarkdown(source.replace(/^\uFEFF/, " "), {
-      extensions: MICROMARK_EXTENSIONS,
+      extensions: extensionsFor(source),
       mdastExtensions: MDAST_EXTENSIONS
     });
   } catch {
@@ -67801,17 +67819,16 @@ function proposedConfigCheck(load) {
 }
 function createActionGate(port, options) {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const commitFiles = /* @__PURE__ */ new Map();
   const prUrl2 = (number4) => `${options.serverUrl.replace(/\/+$/, "")}/${options.repository}/pull/${number4}`;
   async function evaluatePullRequest(number4, headShaHint) {
-    const load = await loadPullRequestFacts(port, { owner, repo, number: number4 }, { appId: null, commitFiles });
+    const load = await loadPullRequestFacts(port, { owner, repo, number: number4 }, { appId: null });
     const pr = load.pullRequest;
     const headSha = pr?.headSha ?? headShaHint;
     let verdict = evaluate(load.input);
     if (pr !== null && pr.sharedHeadWith.length > 0 && verdict !== null) {
       const entries2 = pr.state === "open" ? [{ number: pr.number, verdict }] : [];
       for (const other of pr.sharedHeadWith) {
-        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null, commitFiles })).input);
+        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null })).input);
         if (otherVerdict !== null) entries2.push({ number: other, verdict: otherVerdict });
       }
       verdict = combineVerdicts(entries2) ?? verdict;
