@@ -355,6 +355,23 @@ describe("the bundled Action, one test per event kind", () => {
     expect(em.log.count({ method: "POST", path: /statuses/ })).toBe(0);
   });
 
+  it("a PR that breaks .integ.yml: its errors are annotated and summarised; only the two statuses are posted", async () => {
+    const em = await start();
+    const base = GATE_SCENARIOS.find((s) => s.name === "not an integration pull request");
+    if (base === undefined) throw new Error("scenario missing");
+    const seeded = seedGateScenario(em.state, {
+      ...base,
+      pr: { ...base.pr, branch: "config-change", files: { ".integ.yml": "version: 1\nowners: [\"@maria-ops\"]\napproval:\n  min: 0\n" } },
+    });
+    const run = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, seeded.number, "opened"), workflowToken(em));
+    const contexts = em.state.statuses(SCENARIO_REPO, seeded.headSha).map((s) => s.context);
+    expect([...new Set(contexts)].sort(), describeRun(run)).toEqual(["integ-gate/owner-approval", "integ-gate/release-note"]);
+    const configErrors = run.commands.filter((c) => c.command === "error" && c.properties["file"] === ".integ.yml");
+    expect(configErrors.length).toBeGreaterThanOrEqual(1);
+    expect(configErrors[0]?.properties["line"]).toBe("4");
+    expect(run.summary).toContain("integ-gate/config");
+  });
+
   it("reports its own request count, equal to what GitHub saw, and retries a transient failure", async () => {
     const em = await start();
     const pr = seedPendingPullRequest(em);
