@@ -11,6 +11,7 @@ import {
 } from "./core/rules/gate-verdict.js";
 import type { EtagCache } from "./github/cache-etags.js";
 import type { RequestCounts } from "./github/count-requests.js";
+import type { LoadMemo } from "./github/create-load-memo.js";
 import { createGatePort } from "./github/create-gate-port.js";
 import { describeError, type GitHubPort } from "./github/github-port.js";
 import {
@@ -43,8 +44,8 @@ export interface RunGateOptions {
   readonly dryRun?: boolean;
   readonly etagCache?: EtagCache;
   readonly installationId?: number | string;
-  /** Files of commits already read (commits never change). */
-  readonly commitFiles?: Map<string, readonly string[] | undefined>;
+  /** Reads that cannot change, and the last config's teams (see LoadMemo); one per process. */
+  readonly memo?: LoadMemo;
   readonly retry?: RetryOptions;
   readonly now?: () => number;
 }
@@ -131,7 +132,7 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
   //    from the default branch with the PR; GraphQL #2 the notes and teams.
   const load = await loadPullRequestFacts(port, target, {
     appId: options.appId,
-    ...(options.commitFiles === undefined ? {} : { commitFiles: options.commitFiles }),
+    ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
   const pr = load.pullRequest;
   const headSha = pr?.headSha ?? target.headShaHint ?? null;

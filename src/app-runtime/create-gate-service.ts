@@ -1,4 +1,5 @@
 import type { EtagCache } from "../github/cache-etags.js";
+import { createLoadMemo } from "../github/create-load-memo.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { listOpenPullRequests, type OpenPullRequest } from "../github/list-open-pull-requests.js";
 import { runGate, type GateLog, type GateTarget, type RunGateOptions, type RunGateResult } from "../run-gate.js";
@@ -19,7 +20,7 @@ export interface GateServiceOptions {
   readonly runOptions?: Partial<Pick<RunGateOptions, "retry" | "now">>;
 }
 
-/** The App's long-lived state: one queue, one ETag cache, one commit-files memo. */
+/** The App's long-lived state: one queue, one ETag cache, one memo of reads that cannot change. */
 export interface GateService {
   /** Evaluate one PR: serialized per PR, bursts coalesced into one re-run. */
   evaluate(github: GitHubPort, installationId: number, target: GateTarget): Promise<void>;
@@ -38,7 +39,7 @@ export interface GateService {
 /** Creates the App's evaluation service (see GateService). */
 export function createGateService(options: GateServiceOptions): GateService {
   const queue = createEvaluationQueue(options.log);
-  const commitFiles = new Map<string, readonly string[] | undefined>();
+  const memo = createLoadMemo();
   let appId: Promise<number> | null = typeof options.appId === "number" ? Promise.resolve(options.appId) : null;
   const resolveAppId = (): Promise<number> => {
     if (appId === null && typeof options.appId === "function") {
@@ -54,7 +55,7 @@ export function createGateService(options: GateServiceOptions): GateService {
     appId: await resolveAppId(),
     log: options.log,
     installationId,
-    commitFiles,
+    memo,
     ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
     ...(options.etagCache === undefined ? {} : { etagCache: options.etagCache }),
     ...options.runOptions,

@@ -1,15 +1,9 @@
 import type { NoteFile, TeamFacts } from "../core/facts/pull-request-facts.js";
-import { describeError, type GitHubPort } from "./github-port.js";
-import {
-  buildFollowUpQuery,
-  nodesOf,
-  type FollowUpAsk,
-  type RawBlob,
-  type RawConnection,
-  type RawRunsCommit,
-} from "./pull-request-query.js";
+import type { GitHubPort } from "./github-port.js";
+import { buildFollowUpQuery, type FollowUpAsk, type RawBlob, type RawRunsCommit } from "./pull-request-query.js";
 import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
-import { errorsAt, runGraphql, type GraphqlResult } from "./run-graphql.js";
+import { readTeamAnswers } from "./read-team-answers.js";
+import { errorsAt, runGraphql } from "./run-graphql.js";
 
 /** Note files larger than this are not read (a release note is short). */
 export const NOTE_SIZE_LIMIT = 512 * 1024;
@@ -21,8 +15,10 @@ export interface FollowUpRequest {
   readonly headSha: string;
   /** Note candidate paths to read at head. */
   readonly notePaths: readonly string[];
-  /** Reviewed commits at which to read the note paths' blob oids (reset_on: note-change). */
+  /** Reviewed commits at which to read the blob oids of `reviewedPaths` (reset_on: note-change). */
   readonly reviewedShas: readonly string[];
+  /** Every note candidate path (also those whose text at head is already known). */
+  readonly reviewedPaths: readonly string[];
   /** Teams as `org/slug`. */
   readonly teams: readonly { readonly org: string; readonly slug: string }[];
   /** Read the proposed `.integ.yml` at head. */
@@ -52,10 +48,11 @@ export interface FollowUpAnswers {
 
 /** Whether GraphQL #2 has anything to ask (beyond re-reading check runs). */
 export function hasFollowUpQuestions(request: FollowUpRequest): boolean {
-  return request.notePaths.length > 0 || request.teams.length > 0 || request.proposedConfig;
+  return request.notePaths.length > 0 || request.reviewedShas.length > 0 || request.teams.length > 0 || request.proposedConfig;
 }
 
-function toNoteFile(path: string, blob: RawBlob | null | undefined): NoteFile {
+/** A blob answer as a NoteFile. */
+export function toNoteFile(path: string, blob: RawBlob | null | undefined): NoteFile {
   if (blob === null || blob === undefined || (blob.__typename !== undefined && blob.__typename !== "Blob")) {
     return { kind: "missing", path };
   }
@@ -66,30 +63,6 @@ function toNoteFile(path: string, blob: RawBlob | null | undefined): NoteFile {
     return { kind: "too-large", path, blobSha, byteSize };
   }
   return { kind: "text", path, blobSha, text: blob.text };
-}
-
-function teamKey(org: string, slug: string): string {
-  return `${org}/${slug}`.toLowerCase();
-}
-
-interface RawTeamAnswer {
-  readonly team: { readonly members: RawConnection<{ readonly login: string }> } | null;
-}
-
-async function readRemainingMembers(port: GitHubPort, org: string, slug: string, total: number): Promise<string[]> {
-  const pages = Math.ceil(total / 100);
-  const answers = await Promise.all(
-    Array.from({ length: pages }, (_, index) =>
-      port.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: 100, page: index + 1 }),
-    ),
-  );
-  return answers.flatMap((a) => (Array.isArray(a.data) ? (a.data as { login: string }[]).map((m) => m.login) : []));
-}
-
-function permissionReason(result: GraphqlResult, alias: string): string | null {
-  const error = errorsAt(result, [alias])[0];
-  if (error === undefined) return null;
-  return error.type === undefined ? error.message : `${error.type}: ${error.message}`;
 }
 
 /**
@@ -106,7 +79,7 @@ export async function fetchFollowUp(port: GitHubPort, request: FollowUpRequest):
   if (request.proposedConfig) asks.push({ kind: "blob", alias: "cfg", expression: `${request.headSha}:.integ.yml` });
   request.reviewedShas.forEach((sha, i) => {
     asks.push({ kind: "commit", alias: `c${i}`, oid: sha });
-    request.notePaths.forEach((path, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path}` }));
+    request.reviewedPaths.forEach((path, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path}` }));
   });
   request.teams.forEach((team, i) => asks.push({ kind: "team", alias: `t${i}`, org: team.org, slug: team.slug }));
   if (request.appId !== null) asks.push({ kind: "runs", alias: "runs", oid: request.headSha });
@@ -136,50 +109,14 @@ export async function fetchFollowUp(port: GitHubPort, request: FollowUpRequest):
     if (commit === null || commit === undefined || errorsAt(result, ["repository", `c${i}`]).length > 0) return;
     const blobs: Record<string, string | null> = {};
     let readable = true;
-    request.notePaths.forEach((path, j) => {
+    request.reviewedPaths.forEach((path, j) => {
       if (errorsAt(result, ["repository", `c${i}p${j}`]).length > 0) readable = false;
       const blob = repository[`c${i}p${j}`] as { oid?: string } | null | undefined;
       blobs[path] = blob?.oid ?? null;
     });
     if (readable) noteBlobsAt[sha] = blobs;
   });
-  // The head commit's blobs are the ones just read.
-  if (request.reviewedShas.includes(request.headSha) || request.notePaths.length > 0) {
-    noteBlobsAt[request.headSha] = Object.fromEntries(
-      request.notePaths.map((path) => {
-        const file = noteFiles[path];
-        return [path, file === undefined || file.kind === "missing" ? null : file.blobSha];
-      }),
-    );
-  }
-
-  const teams: Record<string, TeamFacts> = {};
-  await Promise.all(
-    request.teams.map(async (team, i) => {
-      const key = teamKey(team.org, team.slug);
-      const reason = permissionReason(result, `t${i}`);
-      const answer = result.data?.[`t${i}`] as RawTeamAnswer | null | undefined;
-      if (reason !== null) {
-        teams[key] = { readable: false, reason };
-        return;
-      }
-      const members = answer?.team?.members;
-      if (answer === null || answer === undefined || answer.team === null || members === undefined) {
-        teams[key] = { readable: false, reason: `team @${team.org}/${team.slug} was not found, or integ-gate may not see it` };
-        return;
-      }
-      const total = members.totalCount ?? 0;
-      if (members.pageInfo?.hasNextPage === true) {
-        try {
-          teams[key] = { readable: true, members: await readRemainingMembers(port, team.org, team.slug, total) };
-        } catch (error) {
-          teams[key] = { readable: false, reason: describeError(error) };
-        }
-        return;
-      }
-      teams[key] = { readable: true, members: nodesOf(members).map((m) => m.login) };
-    }),
-  );
+  const teams = await readTeamAnswers(port, result, request.teams);
 
   let proposedConfig: NoteFile | undefined;
   if (request.proposedConfig) {

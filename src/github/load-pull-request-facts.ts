@@ -5,9 +5,11 @@ import type {
   CommitFacts,
   GitIdentity,
   LabelEvent,
+  NoteFile,
   PullRequestFacts,
   ReviewFacts,
   ReviewState,
+  TeamFacts,
 } from "../core/facts/pull-request-facts.js";
 import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
@@ -20,6 +22,7 @@ import { describeError, type GitHubPort } from "./github-port.js";
 import {
   buildPullRequestQuery,
   nodesOf,
+  teamVariables,
   PULL_REQUEST_PAGES_QUERY,
   type RawCommitNode,
   type RawConnection,
@@ -30,6 +33,8 @@ import {
   type RawTimelineItem,
 } from "./pull-request-query.js";
 import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
+import { readTeamAnswers } from "./read-team-answers.js";
+import type { LoadMemo } from "./create-load-memo.js";
 import { errorsAt, runGraphql } from "./run-graphql.js";
 
 /** GitHub lists at most 250 commits of a pull request. */
@@ -50,8 +55,8 @@ export interface PullRequestTarget {
 export interface LoadPullRequestOptions {
   /** The App's id: read our check runs on the head commit (the Action leaves it out). */
   readonly appId?: number | null;
-  /** Files of commits already read, by `owner/repo@sha` (commits never change). */
-  readonly commitFiles?: Map<string, readonly string[] | undefined>;
+  /** What earlier evaluations read that cannot change (files at a commit, commit files) and the last config's teams. */
+  readonly memo?: LoadMemo;
 }
 
 /** What the publisher and the secondary writes need besides the facts. */
@@ -280,15 +285,20 @@ export async function loadPullRequestFacts(
   options: LoadPullRequestOptions = {},
 ): Promise<PullRequestLoad> {
   const appId = options.appId ?? null;
+  const memo = options.memo;
+  const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
 
-  // GraphQL #1.
+  // GraphQL #1 (with the members of the teams the config named last time, a hint checked below).
+  const teamHint = memo?.configTeams(repoKey);
+  const hintedTeams = teamHint?.teams ?? [];
   let first;
   try {
-    first = await runGraphql(port, buildPullRequestQuery(appId !== null), {
+    first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length), {
       owner: target.owner,
       repo: target.repo,
       number: target.number,
       ...(appId === null ? {} : { appId }),
+      ...teamVariables(hintedTeams).variables,
     });
   } catch (error) {
     return failed("the pull request", describeError(error));
@@ -322,11 +332,15 @@ export async function loadPullRequestFacts(
   if (errorsAt(first, ["repository", "config"]).length > 0) {
     return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
   }
-  const otherErrors = first.errors.filter((e) => !(e.path?.[0] === "repository" && e.path[1] === "config"));
+  const otherErrors = first.errors.filter(
+    (e) => !(e.path?.[0] === "repository" && e.path[1] === "config") && !/^t\d+$/.test(String(e.path?.[0] ?? "")),
+  );
   if (otherErrors.length > 0) {
     return failed("the pull request", otherErrors[0]?.message ?? "GraphQL error", baseLoaded, checkRunsAtFirst);
   }
-  const configState = toConfigState(readConfigBlob(repository));
+  const configRead = readConfigBlob(repository);
+  const configState = toConfigState(configRead);
+  const configOid = configRead.kind === "found" ? configRead.blobSha : null;
 
   // Further pages, and REST files when GraphQL cannot give everything.
   let collected: Collected;
@@ -403,14 +417,41 @@ export async function loadPullRequestFacts(
       : [...new Set(partial.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null).map((r) => r.commitSha as string))]
           .filter((sha) => sha !== partial.headSha)
           .slice(-MAX_REVIEWED_COMMITS);
+  const configTeams = config === null ? [] : listConfigTeams(config);
+  // The hint was right when the config read now is the one the teams came from.
+  const hintHolds = config !== null && teamHint !== undefined && configOid !== null && teamHint.configOid === configOid;
+  let teamsFromFirst: Record<string, TeamFacts> | null = null;
+  if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+  if (config !== null && configOid !== null) memo?.rememberConfigTeams(repoKey, configOid, configTeams);
+
+  // Files at a commit never change: ask only for what no earlier evaluation read.
+  const at = (sha: string, path: string): string => `${repoKey}@${sha}:${path}`;
+  const knownFiles: Record<string, NoteFile> = {};
+  for (const path of notePaths) {
+    const known = memo?.fileAt(at(partial.headSha, path));
+    if (known !== undefined) knownFiles[path] = known;
+  }
+  const knownBlobsAt: Record<string, Record<string, string | null>> = {};
+  const unknownShas = reviewedShas.filter((sha) => {
+    const oids: Record<string, string | null> = {};
+    for (const path of notePaths) {
+      const oid = memo?.oidAt(at(sha, path));
+      if (oid === undefined) return true;
+      oids[path] = oid;
+    }
+    knownBlobsAt[sha] = oids;
+    return false;
+  });
+  const knownProposed = changesConfig ? memo?.fileAt(at(partial.headSha, CONFIG_PATH)) : undefined;
   const followUpRequest = {
     owner: target.owner,
     repo: target.repo,
     headSha: partial.headSha,
-    notePaths,
-    reviewedShas,
-    teams: config === null ? [] : listConfigTeams(config),
-    proposedConfig: changesConfig,
+    notePaths: notePaths.filter((p) => knownFiles[p] === undefined),
+    reviewedShas: unknownShas,
+    reviewedPaths: notePaths,
+    teams: teamsFromFirst === null ? configTeams : [],
+    proposedConfig: changesConfig && knownProposed === undefined,
     appId,
   };
   const needsFiles = config === null ? [] : commitsNeedingFiles(partial).slice(0, MAX_COMMIT_FILE_READS);
@@ -420,17 +461,32 @@ export async function loadPullRequestFacts(
   try {
     [answers, commitFiles] = await Promise.all([
       hasFollowUpQuestions(followUpRequest) ? fetchFollowUp(port, followUpRequest) : Promise.resolve(null),
-      readCommitFiles(port, target, needsFiles, options.commitFiles),
+      readCommitFiles(port, target, needsFiles, memo?.commitFiles),
     ]);
   } catch (error) {
     const what = error instanceof FollowUpReadError ? error.what : "the release note and teams";
     return failed(what, describeError(error), loaded, checkRunsAtFirst);
   }
+  for (const [path, file] of Object.entries(answers?.noteFiles ?? {})) memo?.rememberFile(at(partial.headSha, path), file);
+  for (const [sha, oids] of Object.entries(answers?.noteBlobsAt ?? {})) {
+    for (const [path, oid] of Object.entries(oids)) memo?.rememberOid(at(sha, path), oid);
+  }
+  if (answers?.proposedConfig !== undefined) memo?.rememberFile(at(partial.headSha, CONFIG_PATH), answers.proposedConfig);
+  const noteFiles: Record<string, NoteFile> = { ...knownFiles, ...answers?.noteFiles };
+  const noteBlobsAt: Record<string, Record<string, string | null>> = { ...knownBlobsAt, ...answers?.noteBlobsAt };
+  if (notePaths.length > 0) {
+    noteBlobsAt[partial.headSha] = Object.fromEntries(
+      notePaths.map((path) => {
+        const file = noteFiles[path];
+        return [path, file === undefined || file.kind === "missing" ? null : file.blobSha];
+      }),
+    );
+  }
 
   const checkRuns = answers?.checkRuns ?? checkRunsAtFirst;
   const proposedConfig: ProposedConfigRead | null = !changesConfig
     ? null
-    : toProposedConfig(answers?.proposedConfig);
+    : toProposedConfig(answers?.proposedConfig ?? knownProposed);
 
   if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig };
   if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig };
@@ -448,9 +504,9 @@ export async function loadPullRequestFacts(
       const read = commitFiles.get(c.sha);
       return read === undefined ? c : { ...c, files: read };
     }),
-    noteFiles: answers?.noteFiles ?? {},
-    noteBlobsAt: answers?.noteBlobsAt ?? {},
-    teams: answers?.teams ?? {},
+    noteFiles,
+    noteBlobsAt,
+    teams: { ...teamsFromFirst, ...answers?.teams },
   };
   return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig };
 }

@@ -71,6 +71,30 @@ fragment IntegGateTimeline on PullRequestTimelineItems {
 
 const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
+/** A root field reading a team's members (child teams included); `$<alias>Org` and `$<alias>Slug` are its variables. */
+export function teamField(alias: string): string {
+  return `${alias}: organization(login: $${alias}Org) { team(slug: $${alias}Slug) { members(first: 100, membership: ALL) { totalCount ${PAGE_INFO} nodes { login } } } }`;
+}
+
+/** Variables and declarations of `teamField`s for a list of teams, aliased t0, t1, ... */
+export function teamVariables(teams: readonly { readonly org: string; readonly slug: string }[]): {
+  readonly declarations: string[];
+  readonly fields: string[];
+  readonly variables: Record<string, string>;
+} {
+  const declarations: string[] = [];
+  const fields: string[] = [];
+  const variables: Record<string, string> = {};
+  teams.forEach((team, i) => {
+    const alias = `t${i}`;
+    declarations.push(`$${alias}Org: String!`, `$${alias}Slug: String!`);
+    fields.push(teamField(alias));
+    variables[`${alias}Org`] = team.org;
+    variables[`${alias}Slug`] = team.slug;
+  });
+  return { declarations, fields, variables };
+}
+
 /** The default branch's `.integ.yml` (HEAD is the default branch). */
 export const CONFIG_FIELDS = `
     url
@@ -82,10 +106,13 @@ export const CONFIG_FIELDS = `
 
 /**
  * GraphQL #1: everything about the PR that does not depend on the config,
- * plus the config itself and (App) our check runs on the head commit.
+ * plus the config itself, (App) our check runs on the head commit, and
+ * `teamCount` teams (aliases t0…; the teams of the config seen last time,
+ * so that a repeat evaluation needs no second query).
  */
-export function buildPullRequestQuery(withCheckRuns: boolean): string {
-  const appIdVariable = withCheckRuns ? ", $appId: Int" : "";
+export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0): string {
+  const teams = teamVariables(Array.from({ length: teamCount }, () => ({ org: "", slug: "" })));
+  const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("");
   const runs = withCheckRuns ? "...IntegGateCheckRuns" : "oid";
   return `query IntegGatePullRequest($owner: String!, $repo: String!, $number: Int!${appIdVariable}) {
   repository(owner: $owner, name: $repo) {${CONFIG_FIELDS}
@@ -123,6 +150,7 @@ export function buildPullRequestQuery(withCheckRuns: boolean): string {
       }
     }
   }
+  ${teams.fields.join("\n  ")}
 }
 ${COMMIT_FRAGMENT}
 ${REVIEW_FRAGMENT}
@@ -209,9 +237,7 @@ export function buildFollowUpQuery(asks: readonly FollowUpAsk[]): { readonly que
         declarations.push(`$${v}Org: String!`, `$${v}Slug: String!`);
         variables[`${v}Org`] = ask.org;
         variables[`${v}Slug`] = ask.slug;
-        rootFields.push(
-          `${v}: organization(login: $${v}Org) { team(slug: $${v}Slug) { members(first: 100, membership: ALL) { totalCount ${PAGE_INFO} nodes { login } } } }`,
-        );
+        rootFields.push(teamField(v));
         break;
     }
   }

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { countRequests } from "../../src/github/count-requests.js";
+import { createLoadMemo } from "../../src/github/create-load-memo.js";
 import { loadPullRequestFacts } from "../../src/github/load-pull-request-facts.js";
 import {
   BASE_PARENT,
@@ -15,6 +16,18 @@ import { API, interceptGraphql, testOctokit, type SeenQuery } from "../support/g
 
 const target = { owner: "acme", repo: "integrations", number: 7 };
 
+/** Team answers for the t0, t1… variables GraphQL #1 carries when it has a hint. */
+function teamsIn(variables: Record<string, unknown>, members: readonly string[] = ["maria-ops"]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(variables)) {
+    const alias = /^(t\d+)Org$/.exec(key)?.[1];
+    if (alias !== undefined) {
+      out[alias] = { team: { members: { totalCount: members.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: members.map((login) => ({ login })) } } };
+    }
+  }
+  return out;
+}
+
 beforeEach(() => {
   nock.disableNetConnect();
 });
@@ -25,7 +38,7 @@ afterEach(() => {
 
 function answerWith(first: PullRequestAnswerOptions = {}, follow: Parameters<typeof followUpAnswer>[1] = {}) {
   return interceptGraphql((seen: SeenQuery) => {
-    if (seen.operation === "IntegGatePullRequest") return { data: pullRequestAnswer(first) };
+    if (seen.operation === "IntegGatePullRequest") return { data: { ...(pullRequestAnswer(first) as object), ...teamsIn(seen.variables) } };
     if (seen.operation === "IntegGateFollowUp") return followUpAnswer(seen.variables, follow);
     throw new Error(`unexpected ${seen.operation}`);
   });
@@ -187,9 +200,9 @@ describe("loadPullRequestFacts", () => {
     const files = nock(API)
       .get(`/repos/acme/integrations/commits/${bobSha}`)
       .reply(200, { sha: bobSha, files: [{ filename: "docs/release-notes/product-id.md" }] });
-    const commitFiles = new Map<string, readonly string[] | undefined>();
+    const memo = createLoadMemo();
 
-    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99, commitFiles });
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
 
     expect(files.isDone()).toBe(true);
     expect(load.input.kind === "ready" && load.input.facts.commits.map((c) => c.files)).toEqual([undefined, ["docs/release-notes/product-id.md"]]);
@@ -199,7 +212,7 @@ describe("loadPullRequestFacts", () => {
       reviews: [{ id: "R1", author: { login: "maria-ops" }, state: "APPROVED", commit: { oid: bobSha }, submittedAt: "2026-01-02T00:00:00Z" }],
     });
     const counted = countRequests(testOctokit());
-    await loadPullRequestFacts(counted.port, target, { appId: 99, commitFiles });
+    await loadPullRequestFacts(counted.port, target, { appId: 99, memo });
     expect(counted.counts().reads).toBe(0);
   });
 
@@ -220,5 +233,35 @@ describe("loadPullRequestFacts", () => {
     const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99 });
 
     expect(load.pullRequest?.sharedHeadWith).toEqual([9]);
+  });
+
+  it("with a memo, a repeat evaluation needs one query: teams ride along in GraphQL #1, the note at that commit is remembered", async () => {
+    const memo = createLoadMemo();
+    const seen = answerWith();
+    await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest", "IntegGateFollowUp"]);
+
+    const counted = countRequests(testOctokit());
+    const again = await loadPullRequestFacts(counted.port, target, { appId: 99, memo });
+
+    expect(counted.counts().total).toBe(1);
+    expect(seen[2]?.variables).toMatchObject({ t0Org: "acme", t0Slug: "integration-owners" });
+    expect(again.input.kind === "ready" && again.input.facts.teams["acme/integration-owners"]).toEqual({ readable: true, members: ["maria-ops"] });
+    expect(again.input.kind === "ready" && again.input.facts.noteFiles["docs/release-notes/product-id.md"]?.kind).toBe("text");
+  });
+
+  it("ignores the team hint when .integ.yml changed since, and reads the new teams in GraphQL #2", async () => {
+    const memo = createLoadMemo();
+    answerWith();
+    await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+    nock.cleanAll();
+    const changed = 'version: 1\nowners: ["@acme/finance-leads"]\n';
+    const seen = answerWith({ config: changed }, { members: ["fiona-fin"] });
+
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest", "IntegGateFollowUp"]);
+    expect(seen[1]?.variables).toMatchObject({ t0Org: "acme", t0Slug: "finance-leads" });
+    expect(load.input.kind === "ready" && Object.keys(load.input.facts.teams)).toEqual(["acme/finance-leads"]);
   });
 });

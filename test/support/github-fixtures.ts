@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** GraphQL answers shaped like GitHub's, for the loader's unit tests. */
 
 export const HEAD = "a".repeat(40);
@@ -70,7 +72,7 @@ export function pullRequestAnswer(options: PullRequestAnswerOptions = {}): unkno
     repository: {
       url: "https://github.com/acme/integrations",
       defaultBranchRef: { name: "main" },
-      config: config === null ? null : { __typename: "Blob", oid: "c".repeat(40), byteSize: config.length, isBinary: false, isTruncated: false, text: config },
+      config: config === null ? null : { __typename: "Blob", oid: createHash("sha1").update(config).digest("hex"), byteSize: config.length, isBinary: false, isTruncated: false, text: config },
       pullRequest: {
         number: 7,
         title: "Send product ids",
