@@ -1,3 +1,5 @@
+import nock from "nock";
+import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { classifyTransientError, retryTransientErrors } from "../../src/github/retry-transient-errors.js";
 import { fakePort } from "../support/github-fake-port.js";
@@ -55,5 +57,24 @@ describe("retryTransientErrors", () => {
     const port = retryTransientErrors(gh.port, { maxDelayMs: 60_000, sleep: async () => undefined });
     await expect(port.request("GET /x")).rejects.toThrow("Too many");
     expect(gh.requests).toHaveLength(1);
+  });
+
+  it("with Probot's Octokit (retry plugin on), the attempts stay bounded: waits never multiply", async () => {
+    const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const octokit = new ProbotOctokit({ auth: { token: "t" }, log: quiet, throttle: { enabled: false } });
+    let hits = 0;
+    nock("https://api.github.com")
+      .get("/repos/acme/integrations/pulls")
+      .times(20)
+      .reply(() => {
+        hits += 1;
+        return [502, {}];
+      });
+    const port = retryTransientErrors(octokit, { retries: 1, sleep: async () => undefined });
+
+    await expect(port.request("GET /repos/{owner}/{repo}/pulls", { owner: "acme", repo: "integrations" })).rejects.toThrow();
+
+    expect(hits).toBe(2);
+    nock.cleanAll();
   });
 });
