@@ -82,6 +82,7 @@ export function evaluateReleaseNote(
 
   let accepted: CandidateOutcome | null = null;
   let firstReadable: NoteAnalysis | null = null;
+  let firstNoteProblem: string | null = null;
   const rejected: RejectedCandidate[] = [];
   const remarks: string[] = [];
   const seen = new Set<string>();
@@ -93,6 +94,10 @@ export function evaluateReleaseNote(
     if (outcome.analysis !== null && firstReadable === null) firstReadable = outcome.analysis;
     if (!outcome.valid) {
       rejected.push({ text: c.text, line: c.line, reason: outcome.reason });
+      const meantAsNote = c.kind === "inline" || c.target.kind === "in-repo";
+      if (meantAsNote && firstNoteProblem === null) {
+        firstNoteProblem = outcome.analysis?.problems[0] ?? linkProblem(c.text, outcome.reason);
+      }
     } else if (accepted === null) {
       accepted = outcome;
     } else {
@@ -138,7 +143,7 @@ export function evaluateReleaseNote(
     rejected,
     findings,
     remarks,
-    firstProblem: note !== null ? null : firstProblemOf(firstReadable, unlinked, rejected, list.plainPaths),
+    firstProblem: note !== null ? null : firstProblemOf(unlinked, firstNoteProblem, rejected, list.plainPaths),
     words,
   };
 }
@@ -160,21 +165,30 @@ function failedChecks(analysis: NoteAnalysis): string {
   return `the note failed its checks: ${analysis.problems[0] ?? "unknown problem"}`;
 }
 
+/**
+ * The check's title when no note is valid: a note file the PR adds but does
+ * not link, else the first candidate meant as a note (the inline section or
+ * a link to a path under `release_note.paths`) with its problem, else the
+ * first other rejected link, else a note path written as plain text.
+ */
 function firstProblemOf(
-  firstReadable: NoteAnalysis | null,
   unlinked: readonly string[],
+  firstNoteProblem: string | null,
   rejected: readonly RejectedCandidate[],
   plainPaths: readonly { readonly path: string }[],
 ): string {
-  const problem = firstReadable?.problems[0];
-  if (problem !== undefined) return problem;
   const added = unlinked[0];
   if (added !== undefined) return `Link the release note ${added} in the PR description`;
+  if (firstNoteProblem !== null) return firstNoteProblem;
   const first = rejected[0];
-  if (first !== undefined) return `Release note link ${shorten(first.text)} is not valid: ${first.reason}`;
+  if (first !== undefined) return linkProblem(first.text, first.reason);
   const plain = plainPaths[0];
   if (plain !== undefined) return `Make ${plain.path} a link in the PR description`;
   return NO_NOTE_TITLE;
+}
+
+function linkProblem(text: string, reason: string): string {
+  return `Release note link ${shorten(text)} is not valid: ${reason}`;
 }
 
 function describe(note: FoundNote): string {

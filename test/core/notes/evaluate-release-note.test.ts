@@ -177,6 +177,29 @@ describe("evaluateReleaseNote: several candidates", () => {
     expect(r.remarks).toEqual([]);
   });
 
+  it.each([
+    [
+      "a link meant as a note comes before a later failing note",
+      `New: [note](docs/release-notes/typo.md)\nOld: [prices](${NOTE_B})`,
+      [],
+      "Release note link docs/release-notes/typo.md is not valid: docs/release-notes/typo.md does not exist at the head commit (hhhhhhh)",
+    ],
+    [
+      "other links do not hide a failing note",
+      `Ticket: https://jira.example.com/browse/ERP-1\nNote: [prices](${NOTE_B})`,
+      [],
+      'Release note is missing the sections "What changes for you", "What you need to do", "Who to ask"',
+    ],
+    [
+      "a note file the PR adds but does not link comes first",
+      `Old: [prices](${NOTE_B})`,
+      [changedFile("docs/release-notes/2024-07-new.md", "added")],
+      "Link the release note docs/release-notes/2024-07-new.md in the PR description",
+    ],
+  ])("title when nothing is valid: %s", (_name, body, files, title) => {
+    expect(run(body, { files }).firstProblem).toBe(title);
+  });
+
   it("another distinct valid note is a remark", () => {
     const noteC = "docs/release-notes/2024-07-more.md";
     const r = run(`[a](${NOTE_A}) and [c](${noteC})`, {
