@@ -3,7 +3,9 @@ import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/start-emulator.js";
 import {
+  checkRunPayload,
   checkSuitePayload,
+  installationPayload,
   issueCommentPayload,
   mergeGroupPayload,
   pullRequestPayload,
@@ -213,5 +215,57 @@ describe("the Probot app", () => {
       ["integ-gate/release-note", "success"],
       ["integ-gate/owner-approval", "success"],
     ]);
+  });
+
+  it("retires its runs as neutral when .integ.yml is deleted from the default branch", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    const before = em.state.resolveRef(pr.repo, "main") as string;
+    em.state.commit({ repo: pr.repo, branch: "main", author: "maria-ops", files: { ".integ.yml": null } });
+
+    await receive("push", pushPayload(em, { repo: pr.repo, branch: "main", before }));
+
+    const runs = em.state.checkRuns(SCENARIO_REPO, { headSha: pr.headSha });
+    const newest = new Map(runs.map((r) => [r.name, r]));
+    expect([...newest.values()].map((r) => [r.name, r.status, r.conclusion, r.output.title])).toEqual([
+      ["integ-gate/release-note", "completed", "neutral", "integ-gate is not configured"],
+      ["integ-gate/owner-approval", "completed", "neutral", "integ-gate is not configured"],
+    ]);
+  });
+
+  it("validates a proposed .integ.yml in integ-gate/config, with an annotation at the line", async () => {
+    const pr = seedTypicalPullRequest(em, { extraFiles: { ".integ.yml": "version: 1\nowners: [\"@acme/integration-owners\"]\nsystems:\n  erp:\n    feeds: [crm]\n" } });
+    await startApp();
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+
+    const config = em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/config" });
+    expect(config).toHaveLength(1);
+    expect(config[0]?.conclusion).toBe("failure");
+    expect(config[0]?.output.annotations[0]).toMatchObject({ path: ".integ.yml", annotation_level: "failure" });
+  });
+
+  it("re-evaluates the PR named in a re-requested run's external id", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    const run = em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/owner-approval" })[0];
+    em.state.addReview(pr.repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+    const payload = checkRunPayload(em, { repo: pr.repo, checkRunId: run?.id ?? 0 });
+    (payload["check_run"] as { pull_requests: unknown[] }).pull_requests = [];
+
+    await receive("check_run", payload);
+
+    expect(em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/owner-approval" }).at(-1)?.conclusion).toBe("success");
+  });
+
+  it("evaluates the open PRs of a new installation", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+
+    await receive("installation", installationPayload(em, { installationId: em.state.installationIdFor(pr.repo), action: "created" }));
+
+    expect(runsOn(pr.headSha)).toHaveLength(2);
   });
 });
