@@ -16,7 +16,6 @@ import { createGatePort } from "./github/create-gate-port.js";
 import { describeError, type GitHubPort } from "./github/github-port.js";
 import {
   loadPullRequestFacts,
-  type LoadedPullRequest,
   type ProposedConfigRead,
   type PullRequestLoad,
   type PullRequestTarget,
@@ -210,4 +209,3 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
   return finish(verdict, checks, writes, comment, reviewRequest);
 }
 
-export type { LoadedPullRequest };
