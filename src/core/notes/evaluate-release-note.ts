@@ -57,17 +57,17 @@ export function evaluateReleaseNote(
       case "in-repo": {
         const file = facts.noteFiles[target.path];
         const at = `at the head commit (${facts.headSha.slice(0, 7)})`;
-        if (file === undefined) return { valid: false, reason: `${target.path} was not read ${at}`, analysis: null };
+        if (file === undefined) return { valid: false, reason: `was not read ${at}`, analysis: null };
         if (file.kind === "missing") {
-          return { valid: false, reason: `${target.path} does not exist ${at}`, analysis: null };
+          return { valid: false, reason: `does not exist ${at}`, analysis: null };
         }
         if (file.kind === "binary") {
-          return { valid: false, reason: `${target.path} is a binary file, not a markdown note`, analysis: null };
+          return { valid: false, reason: "is a binary file, not a markdown note", analysis: null };
         }
         if (file.kind === "too-large") {
           return {
             valid: false,
-            reason: `${target.path} is too large to read (${file.byteSize.toLocaleString("en-US")} bytes)`,
+            reason: `is too large to read (${file.byteSize.toLocaleString("en-US")} bytes)`,
             analysis: null,
           };
         }
@@ -188,7 +188,7 @@ function firstProblemOf(
 }
 
 function linkProblem(text: string, reason: string): string {
-  return `Release note link ${shorten(text)} is not valid: ${reason}`;
+  return `Release note link ${shorten(text)} ${reason}`;
 }
 
 function describe(note: FoundNote): string {

@@ -37,7 +37,7 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
  */
 export function resolveNoteLink(destination: string, ctx: NoteLinkContext): LinkTarget {
   const raw = destination.trim();
-  if (raw === "") return rejected("the link has no destination");
+  if (raw === "") return rejected("has no destination");
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     if (raw.startsWith("//")) return resolveAbsolute(`https:${raw}`, ctx, "https");
@@ -45,10 +45,10 @@ export function resolveNoteLink(destination: string, ctx: NoteLinkContext): Link
     return resolveRelative(raw, ctx);
   }
   if (scheme === "mailto") return { kind: "ignored" };
-  if (scheme === "javascript" || scheme === "vbscript") return rejected(`${scheme}: links are never followed`);
-  if (scheme === "data") return rejected("data: URLs are not accepted: link a note file or page");
+  if (scheme === "javascript" || scheme === "vbscript") return rejected(`is a ${scheme}: link, which is never followed`);
+  if (scheme === "data") return rejected("is a data: URL; link a note file or page instead");
   if (scheme !== "https" && scheme !== "http") {
-    return rejected(`only https links count (this is a ${scheme}: link)`);
+    return rejected(`is a ${scheme}: link; only https links count`);
   }
   return resolveAbsolute(raw, ctx, scheme);
 }
@@ -65,7 +65,7 @@ function resolveAbsolute(raw: string, ctx: NoteLinkContext, scheme: "https" | "h
   const hostname = url.hostname.toLowerCase().replace(/\.$/, "");
   const userinfoHint =
     url.username !== "" || url.password !== ""
-      ? ` (the part before "@" is a user name, not the host: this link goes to ${hostname})`
+      ? ` (the part before "@" is a user name, not the host)`
       : "";
   const isApi =
     host === `api.${server.host}` ||
@@ -87,11 +87,11 @@ function resolveAbsolute(raw: string, ctx: NoteLinkContext, scheme: "https" | "h
   }
   if (ctx.externalHosts.length === 0) {
     return rejected(
-      `${hostname} is not ${server.host} and release_note.external_hosts allows no other host${userinfoHint}`,
+      `goes to ${hostname}, which is not ${server.host}, and release_note.external_hosts allows no other host${userinfoHint}`,
     );
   }
   return rejected(
-    `${hostname} is not ${server.host} and not in release_note.external_hosts (${ctx.externalHosts.join(", ")})${userinfoHint}`,
+    `goes to ${hostname}, which is not ${server.host} and not in release_note.external_hosts (${ctx.externalHosts.join(", ")})${userinfoHint}`,
   );
 }
 
@@ -118,13 +118,13 @@ function resolveOnServer(url: URL, ctx: NoteLinkContext, origin: string): LinkTa
     decoded.push(...d.split("/"));
   }
   const resolved = resolveDots(decoded);
-  if (resolved === null) return rejected("the path escapes the repository root (..)");
+  if (resolved === null) return rejected("escapes the repository root (..)");
   for (let k = resolved.length - 1; k >= 1; k--) {
     const candidate = resolved.slice(k).join("/");
     if (ctx.isNotePath(candidate)) return { kind: "in-repo", path: candidate };
   }
   const shown = resolved.slice(1).join("/");
-  return rejected(`${shown} is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
+  return rejected(`points to ${shown}, which is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 
 function resolveRelative(raw: string, ctx: NoteLinkContext): LinkTarget {
@@ -134,11 +134,11 @@ function resolveRelative(raw: string, ctx: NoteLinkContext): LinkTarget {
   const decoded = safeDecode(pathPart);
   if (decoded === null) return rejected("has a malformed %-escape");
   const resolved = resolveDots(decoded.replace(/\\/g, "/").split("/"));
-  if (resolved === null) return rejected("the path escapes the repository root (..)");
+  if (resolved === null) return rejected("escapes the repository root (..)");
   if (resolved.length === 0) return rejected("does not name a file");
   const path = resolved.join("/");
   if (ctx.isNotePath(path)) return { kind: "in-repo", path };
-  return rejected(`${path} is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
+  return rejected(`is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 
 /** Drops empty and `.` segments and applies `..`; null when `..` climbs above the root. */

@@ -49,7 +49,7 @@ describe("resolveNoteLink: links into this repository", () => {
     expect(resolveNoteLink(`https://git.acme.example/acme/integrations/blob/main/${NOTE}`, ghe)).toEqual(inRepo(NOTE));
     expect(resolveNoteLink(`https://github.com/acme/integrations/blob/main/${NOTE}`, ghe)).toMatchObject({
       kind: "rejected",
-      reason: expect.stringContaining("github.com is not git.acme.example"),
+      reason: expect.stringContaining("goes to github.com, which is not git.acme.example"),
     });
   });
 });
@@ -57,28 +57,28 @@ describe("resolveNoteLink: links into this repository", () => {
 describe("resolveNoteLink: rejected links say why", () => {
   it.each([
     ["another repository", `https://github.com/other-org/integrations/blob/main/${NOTE}`, "points to another repository (other-org/integrations)"],
-    ["a look-alike host", `https://github.com.evil.example/acme/integrations/blob/main/${NOTE}`, "github.com.evil.example is not github.com"],
-    ["the userinfo trick", "https://acme.atlassian.net@evil.example/wiki/note", 'the part before "@" is a user name, not the host: this link goes to evil.example'],
+    ["a look-alike host", `https://github.com.evil.example/acme/integrations/blob/main/${NOTE}`, "goes to github.com.evil.example, which is not github.com"],
+    ["the userinfo trick", "https://acme.atlassian.net@evil.example/wiki/note", 'goes to evil.example, which is not github.com and not in release_note.external_hosts (acme.atlassian.net, *.wiki.acme.example) (the part before "@" is a user name, not the host)'],
     ["userinfo on the GitHub host", `https://acme@github.com/acme/integrations/blob/main/${NOTE}`, "has a user name before the host"],
     ["http on GitHub", `http://github.com/acme/integrations/blob/main/${NOTE}`, "uses http: only https links count"],
     ["http on an allowed host", "http://acme.atlassian.net/wiki/x", "uses http: only https links count"],
-    ["javascript:", "javascript:alert(1)", "javascript: links are never followed"],
-    ["JavaScript: in capitals", "JavaScript:alert(1)", "javascript: links are never followed"],
-    ["data:", "data:text/html;base64,PHNjcmlwdD4=", "data: URLs are not accepted"],
-    ["ftp:", "ftp://files.acme.example/note.md", "only https links count (this is a ftp: link)"],
+    ["javascript:", "javascript:alert(1)", "is a javascript: link, which is never followed"],
+    ["JavaScript: in capitals", "JavaScript:alert(1)", "is a javascript: link, which is never followed"],
+    ["data:", "data:text/html;base64,PHNjcmlwdD4=", "is a data: URL; link a note file or page instead"],
+    ["ftp:", "ftp://files.acme.example/note.md", "is a ftp: link; only https links count"],
     [".. escape, relative", "../../etc/passwd", "escapes the repository root (..)"],
     [".. escape hidden by %2F", "https://github.com/acme/integrations/blob/main/..%2F..%2F..%2Fsecret.md", "escapes the repository root (..)"],
     [".. escape, encoded relative", "docs%2F..%2F..%2Fsecret.md", "escapes the repository root (..)"],
     ["backslash escape", "..\\..\\secret.md", "escapes the repository root (..)"],
     ["malformed %-escape", "docs/release-notes/%E0%A4%A.md", "malformed %-escape"],
-    ["path outside release_note.paths", "docs/runbook.md", "docs/runbook.md is not under release_note.paths (docs/release-notes/**/*.md)"],
-    ["blob outside release_note.paths", "https://github.com/acme/integrations/blob/main/README.md", "README.md is not under release_note.paths"],
+    ["path outside release_note.paths", "docs/runbook.md", "is not under release_note.paths (docs/release-notes/**/*.md)"],
+    ["blob outside release_note.paths", "https://github.com/acme/integrations/blob/main/README.md", "points to README.md, which is not under release_note.paths"],
     ["API host", `https://api.github.com/repos/acme/integrations/contents/${NOTE}`, "points to api.github.com, not to the GitHub web page"],
     ["raw.githubusercontent.com", `https://raw.githubusercontent.com/acme/integrations/main/${NOTE}`, "points to raw.githubusercontent.com"],
     ["a folder", "https://github.com/acme/integrations/tree/main/docs/release-notes", "is a folder (tree) link, not a note file"],
     ["a pull request page", "https://github.com/acme/integrations/pull/41", "is a pull request page, not a note file"],
-    ["external host not allowed", "https://docs.google.com/document/d/1", "docs.google.com is not github.com and not in release_note.external_hosts (acme.atlassian.net, *.wiki.acme.example)"],
-    ["empty destination", "", "the link has no destination"],
+    ["external host not allowed", "https://docs.google.com/document/d/1", "goes to docs.google.com, which is not github.com and not in release_note.external_hosts (acme.atlassian.net, *.wiki.acme.example)"],
+    ["empty destination", "", "has no destination"],
   ])("%s", (_name, url, reason) => {
     const target = resolveNoteLink(url, ctx);
     expect(target.kind).toBe("rejected");
@@ -89,7 +89,7 @@ describe("resolveNoteLink: rejected links say why", () => {
     const none = { ...ctx, externalHosts: [] };
     expect(resolveNoteLink("https://acme.atlassian.net/wiki/x", none)).toEqual({
       kind: "rejected",
-      reason: "acme.atlassian.net is not github.com and release_note.external_hosts allows no other host",
+      reason: "goes to acme.atlassian.net, which is not github.com, and release_note.external_hosts allows no other host",
     });
   });
 
