@@ -259,20 +259,19 @@ class ModelBuilder {
     this.offsets.push(at);
   }
 
-  /** A text node: its words, and outside links its bare URLs (links, not prose). */
+  /** A text node: its words; bare URLs are not prose, and outside links they are links. */
   private text(value: string, from: number, to: number): void {
     const offsets = alignOffsets(this.source, value, from, to);
-    const urls = this.insideLink ? [] : findBareUrls(value);
+    const urls = findBareUrls(value);
     let plain = value;
     let i = 0;
     for (const url of urls) {
       this.push(value, offsets, i, url.index);
       const end = url.index + url.length;
-      this.links.push({
-        info: { kind: "bare", start: offsets[url.index] ?? from, end: (offsets[end - 1] ?? from) + 1 },
-        url: url.url,
-        identifier: null,
-      });
+      if (!this.insideLink) {
+        const start = offsets[url.index] ?? from;
+        this.links.push({ info: { kind: "bare", start, end: (offsets[end - 1] ?? from) + 1 }, url: url.url, identifier: null });
+      }
       this.space(offsets[url.index] ?? from);
       plain = plain.slice(0, url.index) + " ".repeat(url.length) + plain.slice(end);
       i = end;

@@ -88,6 +88,12 @@ describe("parseMarkdownModel: prose", () => {
     expect(prose).toEqual(["Paragraph", "words", "list", "item", "quoted", "text", "Cell", "one", "Cell", "two", "link", "text", "See", "and"]);
   });
 
+  it("a link whose text is a URL adds no words, and is one link", () => {
+    const model = parseMarkdownModel("See [https://example.com/a](https://example.com/a) and [www.example.com](https://example.com) now.");
+    expect(model.words.map((w) => w.text)).toEqual(["See", "and", "now"]);
+    expect(model.links.map((l) => l.url)).toEqual(["https://example.com/a", "https://example.com"]);
+  });
+
   it("ignores YAML front matter in note files and keeps line numbers", () => {
     const source = "---\ntitle: Product ids\nowner: maria\n---\n# Note\n\nHello world.\n";
     const model = parseMarkdownModel(source, { frontMatter: true });
