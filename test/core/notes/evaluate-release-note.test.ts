@@ -274,6 +274,12 @@ describe("evaluateReleaseNote: an inline note", () => {
     ]);
   });
 
+  it("keeps line numbers with Windows line endings", () => {
+    const r = run(inline.replace(/\n/g, "\r\n"));
+    expect(r.note).toEqual({ kind: "inline", heading: "Human release note", line: 3 });
+    expect(r.findings.filter((f) => f.kind === "jargon").map((f) => [f.line, f.column])).toEqual([[12, 59]]);
+  });
+
   it("text after the section (## Testing) is not part of the note", () => {
     const r = run(inline.replace("Ran it on staging.", "TODO"));
     expect(r.valid).toBe(true);
