@@ -7,7 +7,7 @@ import { CHECK_CONFIG } from "../src/core/rules/gate-verdict.js";
 import { describeError, type GitHubPort } from "../src/github/github-port.js";
 import { listOpenPullRequests } from "../src/github/list-open-pull-requests.js";
 import { loadPullRequestFacts, type PullRequestLoad } from "../src/github/load-pull-request-facts.js";
-import { evaluateMergeGroupVerdict } from "./evaluate-merge-group-verdict.js";
+import { evaluateMergeGroupVerdict } from "../src/core/rules/evaluate-merge-group-verdict.js";
 import { fetchMergeGroupPullRequests } from "./fetch-merge-group-pull-requests.js";
 import type { ActionGate, GateEvaluation } from "./run-action.js";
 

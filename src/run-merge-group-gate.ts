@@ -1,11 +1,6 @@
 import { evaluateGate } from "./core/rules/evaluate-gate.js";
-import {
-  CHECK_OWNER_APPROVAL,
-  CHECK_RELEASE_NOTE,
-  type CheckName,
-  type CheckVerdict,
-  type GateVerdict,
-} from "./core/rules/gate-verdict.js";
+import { evaluateMergeGroupVerdict } from "./core/rules/evaluate-merge-group-verdict.js";
+import type { GateVerdict } from "./core/rules/gate-verdict.js";
 import { createGatePort } from "./github/create-gate-port.js";
 import { describeError } from "./github/github-port.js";
 import { loadPullRequestFacts } from "./github/load-pull-request-facts.js";
@@ -30,34 +25,6 @@ export interface MergeGroupTarget {
 export function pullRequestFromMergeRef(headRef: string): number | null {
   const match = /\/pr-(\d+)-[0-9a-f]+$/.exec(headRef);
   return match?.[1] === undefined ? null : Number(match[1]);
-}
-
-function mergeCheck(name: CheckName, entries: readonly { number: number; verdict: GateVerdict }[]): CheckVerdict {
-  const pick = (v: GateVerdict): CheckVerdict => (name === CHECK_RELEASE_NOTE ? v.releaseNote : v.ownerApproval);
-  const failing = entries.filter((e) => pick(e.verdict).outcome !== "pass" && pick(e.verdict).outcome !== "skipped");
-  const table = [
-    "| Pull request | Outcome | Title |",
-    "|---|---|---|",
-    ...entries.map((e) => `| #${e.number} | ${pick(e.verdict).outcome} | ${pick(e.verdict).title.replace(/\|/g, "\\|")} |`),
-  ].join("\n");
-  const first = failing[0];
-  if (first === undefined) {
-    return {
-      name,
-      outcome: "pass",
-      title: `Every pull request in this merge group passes (${entries.map((e) => `#${e.number}`).join(", ")})`,
-      summary: `Re-evaluated from live facts for the merge queue.\n\n${table}`,
-      annotations: [],
-    };
-  }
-  const error = failing.some((e) => pick(e.verdict).outcome === "error");
-  return {
-    name,
-    outcome: error ? "error" : "blocked",
-    title: `#${first.number}: ${pick(first.verdict).title}`,
-    summary: `Re-evaluated from live facts for the merge queue: ${failing.map((e) => `#${e.number}`).join(", ")} no longer ${failing.length === 1 ? "passes" : "pass"}.\n\n${table}`,
-    annotations: [],
-  };
 }
 
 /**
@@ -120,7 +87,9 @@ export async function runMergeGroupGate(target: MergeGroupTarget, options: RunGa
     }
     entries.push({ number, verdict });
   }
-  const checks = [mergeCheck(CHECK_RELEASE_NOTE, entries), mergeCheck(CHECK_OWNER_APPROVAL, entries)];
+  const merged = evaluateMergeGroupVerdict(entries);
+  if (merged === null) return [];
+  const checks = [merged.releaseNote, merged.ownerApproval];
   const writes = await publishCheckRuns(port, { owner: target.owner, repo: target.repo, headSha: target.headSha }, checks, runs, {
     startedAt,
     pullRequests: numbers,

@@ -4,7 +4,7 @@ import {
   type CheckName,
   type CheckVerdict,
   type GateVerdict,
-} from "../src/core/rules/gate-verdict.js";
+} from "./gate-verdict.js";
 
 /** One PR of a merge group and its live verdict (null: no configuration). */
 export interface MergeGroupEntry {
@@ -12,7 +12,6 @@ export interface MergeGroupEntry {
   readonly verdict: GateVerdict | null;
 }
 
-// Same rule and wording as the App's merge group gate (src/run-merge-group-gate.ts).
 function mergeCheck(name: CheckName, entries: readonly { number: number; verdict: GateVerdict }[]): CheckVerdict {
   const pick = (v: GateVerdict): CheckVerdict => (name === CHECK_RELEASE_NOTE ? v.releaseNote : v.ownerApproval);
   const failing = entries.filter((e) => pick(e.verdict).outcome !== "pass" && pick(e.verdict).outcome !== "skipped");
