@@ -15,7 +15,8 @@ export function analyseNoteSource(
   config: ReleaseNoteConfig,
   impactedDepartments: readonly DepartmentConfig[],
   matcher?: JargonMatcher,
+  knownTerms: readonly string[] = [],
 ): NoteAnalysis {
   const model = parseMarkdownModel(source, { frontMatter: true });
-  return analyseNote(selectNoteText(model), config, impactedDepartments, matcher);
+  return analyseNote(selectNoteText(model), config, impactedDepartments, matcher, knownTerms);
 }

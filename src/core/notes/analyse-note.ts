@@ -19,15 +19,19 @@ export interface NoteAnalysis {
   readonly grade: number | null;
 }
 
-/** Runs the blocking checks and the plain-language analysis on one note. Pure. */
+/**
+ * Runs the blocking checks and the plain-language analysis on one note.
+ * `knownTerms` (system and department names) are not flagged as acronyms. Pure.
+ */
 export function analyseNote(
   note: NoteText,
   config: ReleaseNoteConfig,
   impactedDepartments: readonly DepartmentConfig[],
   matcher?: JargonMatcher,
+  knownTerms: readonly string[] = [],
 ): NoteAnalysis {
   const checks = checkReleaseNote(note, config, impactedDepartments);
-  const plain = lintPlainLanguage(note, config.plainLanguage, matcher);
+  const plain = lintPlainLanguage(note, config.plainLanguage, matcher, knownTerms);
   const blocking = [...checks.findings, ...plain.findings.filter((f) => f.severity === "blocking")];
   const rest = plain.findings
     .filter((f) => f.severity !== "blocking")

@@ -37,11 +37,12 @@ export function evaluateReleaseNote(
     files: facts.files,
   });
   const matcher = createJargonMatcher(noteConfig.plainLanguage);
+  const knownTerms = knownTermsOf(config);
   const inlineTitle = list.inlineSection?.text.trim() ?? noteConfig.inlineHeading;
 
   const evaluate = (c: NoteCandidate): CandidateOutcome => {
     if (c.kind === "inline") {
-      const analysis = analyseNote(selectNoteText(list.model, c.heading), noteConfig, impactedDepartments, matcher);
+      const analysis = analyseNote(selectNoteText(list.model, c.heading), noteConfig, impactedDepartments, matcher, knownTerms);
       const note: FoundNote = { kind: "inline", heading: c.heading.text.trim(), line: c.line };
       return analysis.valid
         ? { valid: true, note, analysis }
@@ -71,7 +72,7 @@ export function evaluateReleaseNote(
             analysis: null,
           };
         }
-        const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, matcher);
+        const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, matcher, knownTerms);
         const note: FoundNote = { kind: "in-repo", path: target.path, blobSha: file.blobSha, link: c.text };
         return analysis.valid
           ? { valid: true, note, analysis }
@@ -146,6 +147,14 @@ export function evaluateReleaseNote(
     firstProblem: note !== null ? null : firstProblemOf(unlinked, firstNoteProblem, rejected, list.plainPaths),
     words,
   };
+}
+
+/** Names the config gives to systems and departments: the organisation's own words, not acronyms to spell out. */
+export function knownTermsOf(config: IntegConfig): string[] {
+  return [
+    ...config.systems.map((s) => s.name),
+    ...config.departments.flatMap((d) => [d.name, ...d.aliases]),
+  ];
 }
 
 /** Candidates with the same key are one note: read and listed once. */

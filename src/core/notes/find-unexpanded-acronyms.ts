@@ -17,9 +17,14 @@ const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,6}$/;
  * Acronym hints (notices): the first use of each acronym (2-6 capitals or
  * digits, at least two capitals) that the note never spells out as
  * "Full Name (ACR)" or "ACR (Full Name)". Everyday capitals, shouted
- * sentences and words already reported as jargon are left alone.
+ * sentences, words already reported as jargon and `knownTerms` are left alone.
  */
-export function findUnexpandedAcronyms(note: NoteText, jargonWords: ReadonlySet<Word>): NoteFinding[] {
+export function findUnexpandedAcronyms(
+  note: NoteText,
+  jargonWords: ReadonlySet<Word>,
+  knownTerms: readonly string[] = [],
+): NoteFinding[] {
+  const known = new Set(knownTerms.map((t) => t.toUpperCase()));
   const out: NoteFinding[] = [];
   const seen = new Set<string>();
   const text = note.blocks.map((b) => b.text).join("\n");
@@ -31,7 +36,7 @@ export function findUnexpandedAcronyms(note: NoteText, jargonWords: ReadonlySet<
     for (const w of sentenceWords) {
       const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
       if (!ACRONYM.test(core)) continue;
-      if (KNOWN_CAPITALS.has(core) || seen.has(core) || jargonWords.has(w)) continue;
+      if (KNOWN_CAPITALS.has(core) || known.has(core) || seen.has(core) || jargonWords.has(w)) continue;
       seen.add(core);
       if (isExpanded(core, text)) continue;
       if (out.length >= MAX_FINDINGS_PER_KIND) return out;

@@ -26,12 +26,14 @@ export interface PlainLanguageResult {
  * `max_grade` (notes of 100 words or more), sentences longer than
  * `max_sentence_words`, jargon (with a plainer word where known); plus
  * passive-voice and unexpanded-acronym hints as notices. Warnings, or
- * blocking with `enforce: true`. Pure.
+ * blocking with `enforce: true`. `knownTerms` (system and department names
+ * from the config) are never reported as unexplained acronyms. Pure.
  */
 export function lintPlainLanguage(
   note: NoteText,
   config: PlainLanguageConfig,
   matcher: JargonMatcher = createJargonMatcher(config),
+  knownTerms: readonly string[] = [],
 ): PlainLanguageResult {
   const severity = config.enforce ? "blocking" : "warning";
   const findings: NoteFinding[] = [];
@@ -105,7 +107,7 @@ export function lintPlainLanguage(
     }
   });
 
-  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords));
+  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords, knownTerms));
   return { findings, grade, problems: config.enforce ? problems : [] };
 }
 

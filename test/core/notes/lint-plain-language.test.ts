@@ -165,6 +165,20 @@ describe("lintPlainLanguage: notices", () => {
   });
 });
 
+describe("lintPlainLanguage: known terms", () => {
+  it("system and department names from the config are not unexplained acronyms", () => {
+    const source = "# Note\n\nThe ERP sends the SKU to the CRM and HR.\n";
+    const config = buildConfig().releaseNote.plainLanguage;
+    const note = selectNoteText(parseMarkdownModel(source));
+    const acronyms = (known: string[]) =>
+      lintPlainLanguage(note, config, undefined, known)
+        .findings.filter((f) => f.kind === "acronym")
+        .map((f) => f.message.split('"')[1]);
+    expect(acronyms([])).toEqual(["ERP", "SKU", "CRM"]);
+    expect(acronyms(["erp", "crm"])).toEqual(["SKU"]);
+  });
+});
+
 describe("lintPlainLanguage: enforce", () => {
   const source = "# Note\n\nWe leverage the feed.\n";
   it("warnings by default, with no problems", () => {
