@@ -1,6 +1,7 @@
 import { EXIT, UsageError, type CliIo, type ExitCode } from "./cli-io.js";
 import { evaluateNoteFile } from "./evaluate-note-file.js";
 import { evaluateSystemsImpact } from "./evaluate-systems-impact.js";
+import { findRepositoryRoot } from "./find-repository-root.js";
 import { formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
 import { flag, listOption, parseCommandArgs, stringOption } from "./parse-command-args.js";
 import { readTextFile } from "./read-text-file.js";
@@ -68,7 +69,7 @@ export async function runLintNoteCommand(argv: readonly string[], io: CliIo): Pr
   const report = evaluateNoteFile(note.text, {
     file,
     absolutePath: note.absolutePath,
-    root: loaded.root,
+    root: findRepositoryRoot(note.absolutePath, loaded.root),
     config: loaded.config,
     impact,
   });

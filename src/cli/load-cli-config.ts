@@ -18,7 +18,7 @@ export type CliConfig =
       readonly config: IntegConfig;
       /** The file's name as given, or null for the built-in defaults. */
       readonly file: string | null;
-      /** The repository root the config belongs to (its directory), for `release_note.paths`. */
+      /** The config's directory (the working directory for the defaults): the repository root when no git work tree is found. */
       readonly root: string;
       readonly warnings: readonly ConfigIssue[];
     }

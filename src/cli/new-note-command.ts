@@ -5,6 +5,7 @@ import { renderNoteSkeleton } from "../core/notes/render-note-skeleton.js";
 import { createPathMatcher } from "../core/paths/create-path-matcher.js";
 import { EXIT, ReadError, UsageError, type CliIo, type ExitCode } from "./cli-io.js";
 import { evaluateSystemsImpact } from "./evaluate-systems-impact.js";
+import { findRepositoryRoot } from "./find-repository-root.js";
 import { formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
 import { flag, listOption, parseCommandArgs, stringOption } from "./parse-command-args.js";
 import { describeFsError } from "./read-text-file.js";
@@ -100,7 +101,7 @@ export async function runNewNoteCommand(argv: readonly string[], io: CliIo): Pro
       throw new ReadError(`${out}: could not write: ${describeFsError(error)}`);
     }
     io.stderr(`Wrote ${out}.\n`);
-    const repoPath = relative(loaded.root, target).split(sep).join("/");
+    const repoPath = relative(findRepositoryRoot(target, loaded.root), target).split(sep).join("/");
     const paths = loaded.config.releaseNote.paths;
     if (repoPath.startsWith("../") || !createPathMatcher(paths)(repoPath)) {
       io.stderr(
