@@ -80,6 +80,24 @@ describe("integ-gate explain against the loopback GitHub", () => {
     expectNothingWritten(em, seeded.headSha, seeded.number);
   });
 
+  it("a PR that changes .integ.yml: the integ-gate/config check too, with the problem's line", async () => {
+    const em = (emulator = await startEmulator());
+    const base = GATE_SCENARIOS[0] as GateScenario;
+    const seeded = seedGateScenario(em.state, {
+      ...base,
+      name: "breaks the config",
+      pr: { ...base.pr, branch: "config-typo", files: { ".integ.yml": 'version: 1\nowners: ["@maria-ops"]\nownerz: []\n' } },
+    });
+    const run = await runCliInProcess(["explain", "--repo", SCENARIO_REPO, "--pr", String(seeded.number), "--titles", "--door", "action"], {
+      env: readerEnv(em),
+    });
+    expect(run.code).toBe(1);
+    const config = run.stdout.split("\n").find((l) => l.startsWith("integ-gate/config"));
+    expect(config).toMatch(/^integ-gate\/config\s+BLOCKED\s+Proposed \.integ\.yml is invalid \(line 3\): /);
+    expect(run.stdout).not.toContain("──");
+    expectNothingWritten(em, seeded.headSha, seeded.number);
+  });
+
   it("exits 3 and says so when GitHub cannot be read (unknown pull request)", async () => {
     const em = (emulator = await startEmulator());
     seedGateScenario(em.state, GATE_SCENARIOS[0] as GateScenario);
