@@ -11,8 +11,6 @@ export interface CliIo {
   /** Relative paths are resolved against this directory. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether stdout is a terminal (colour-free either way; only wording may differ). */
-  readonly isTty?: boolean;
 }
 
 /** The exit codes of `integ-gate`, documented in `--help` and the README. */

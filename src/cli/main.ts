@@ -31,7 +31,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       stderr: (text) => void process.stderr.write(text),
       cwd: process.cwd(),
       env: process.env,
-      isTty: process.stdout.isTTY === true,
     },
     readVersion(),
   );
