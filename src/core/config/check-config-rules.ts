@@ -1,3 +1,4 @@
+import { compileGlob } from "../paths/compile-glob.js";
 import type { KeyPathSegment } from "./create-config-issue.js";
 import { IDENTITY_PATTERN } from "./integ-config.schema.js";
 import { suggestNearest } from "./suggest-nearest.js";
@@ -31,7 +32,7 @@ export function checkConfigRules(raw: unknown): RuleFindings {
   checkSystems(root, errors);
   checkNoteChannels(root, errors);
   checkUnusedDepartments(root, warnings);
-  checkGlobRoots(root, warnings);
+  checkGlobs(root, errors, warnings);
   return { errors, warnings };
 }
 
@@ -129,18 +130,39 @@ function checkUnusedDepartments(root: Record<string, unknown>, warnings: RuleFin
   }
 }
 
-/** Warn about globs that start with `./` or `/`: paths are matched from the repository root, so they never match. */
-function checkGlobRoots(root: Record<string, unknown>, warnings: RuleFinding[]): void {
-  const lists: Array<readonly KeyPathSegment[]> = [
+/** Every glob list of the config, with its key path. */
+function globLists(root: Record<string, unknown>): Array<{ readonly path: readonly KeyPathSegment[]; readonly globs: readonly unknown[] }> {
+  const paths: Array<readonly KeyPathSegment[]> = [
     ["integration", "paths"],
+    ["integration", "branches"],
     ["release_note", "paths"],
   ];
-  for (const name of Object.keys(asRecord(root["systems"]) ?? {})) lists.push(["systems", name, "paths"]);
-  for (const path of lists) {
+  for (const name of Object.keys(asRecord(root["systems"]) ?? {})) paths.push(["systems", name, "paths"]);
+  const lists: Array<{ readonly path: readonly KeyPathSegment[]; readonly globs: readonly unknown[] }> = [];
+  for (const path of paths) {
     let node: unknown = root;
     for (const segment of path) node = asRecord(node)?.[segment];
-    asArray(node)?.forEach((glob, index) => {
-      if (typeof glob === "string" && (glob.startsWith("./") || glob.startsWith("/"))) {
+    const globs = asArray(node);
+    if (globs !== null) lists.push({ path, globs });
+  }
+  return lists;
+}
+
+/**
+ * Globs the matcher cannot use (`compileGlob`: negation, extglobs, brace
+ * bombs, over-long globs, bad classes) are errors, so that a rule never
+ * silently matches nothing. Globs that start with `./` or `/` are warnings:
+ * paths are matched from the repository root, so they never match.
+ */
+function checkGlobs(root: Record<string, unknown>, errors: RuleFinding[], warnings: RuleFinding[]): void {
+  for (const { path, globs } of globLists(root)) {
+    globs.forEach((glob, index) => {
+      // An empty or non-string entry is the schema's to report.
+      if (typeof glob !== "string" || glob === "") return;
+      const compiled = compileGlob(glob);
+      if (!compiled.ok) {
+        errors.push({ path: [...path, index], problem: `${JSON.stringify(glob.length > 80 ? `${glob.slice(0, 80)}…` : glob)} ${compiled.problem}`, at: "value" });
+      } else if (!(path[0] === "integration" && path[1] === "branches") && (glob.startsWith("./") || glob.startsWith("/"))) {
         warnings.push({
           path: [...path, index],
           problem: `${JSON.stringify(glob)} never matches: paths are matched from the repository root, without a leading "./" or "/"`,

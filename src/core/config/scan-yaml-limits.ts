@@ -13,9 +13,9 @@ const MARKERS = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
  * A linear pass over the lexer's tokens, before the (slower) parser builds
  * anything, that finds a hostile file early: more aliases than `maxAliases`
  * (exact), or nesting past `stopDepth`. Flow nesting is counted exactly;
- * block nesting is estimated from the indentation columns that are open,
- * which may undercount (a `- key:` line opens two levels at once) but does not
- * overcount, so callers stop at a generous depth and check the exact depth of
+ * block nesting from the columns of the `-`, `?` and `key:` indicators that
+ * are open. That estimate is meant never to overcount (a property test checks
+ * it); callers still stop at a generous depth and check the exact depth of
  * what passes. The offset reported for nesting is the first place the count
  * went past `depth`.
  */
@@ -26,12 +26,13 @@ export function scanYamlLimits(
   let offset = 0;
   let flowDepth = 0;
   let aliases = 0;
-  let atLineStart = true;
   let column = 0;
+  /** Column of the first token since the line start or the last indicator: where a key would begin. */
+  let keyColumn: number | null = null;
   let afterScalarMarker = false;
   let firstTooDeep: number | null = null;
-  const deeper = (depth: number): boolean => {
-    if (depth > limits.depth) firstTooDeep ??= offset;
+  const deeper = (depth: number, at: number = offset): boolean => {
+    if (depth > limits.depth) firstTooDeep ??= at;
     return depth > limits.stopDepth;
   };
   /** The block collections that are open: columns never decrease; a list may sit at its parent key's column. */
@@ -58,10 +59,11 @@ export function scanYamlLimits(
     }
     const type = afterScalarMarker ? "scalar" : CST.tokenType(lexeme);
     afterScalarMarker = false;
+    let opened = 0;
+    let openedAt = offset;
     switch (type) {
       case "newline":
-        atLineStart = true;
-        column = 0;
+        keyColumn = null;
         break;
       case "space":
       case "comment":
@@ -71,29 +73,41 @@ export function scanYamlLimits(
       case "doc-end":
         blocks.length = 0;
         flowDepth = 0;
+        keyColumn = null;
         break;
       case "flow-map-start":
       case "flow-seq-start":
         flowDepth += 1;
+        keyColumn = null;
         if (deeper(flowDepth + blocks.length)) return { offset: firstTooDeep ?? offset, limit: "depth" };
         break;
       case "flow-map-end":
       case "flow-seq-end":
         flowDepth = Math.max(0, flowDepth - 1);
         break;
+      case "seq-item-ind":
+      case "explicit-key-ind":
+        if (flowDepth === 0) opened = openBlockAt(column, type === "seq-item-ind");
+        keyColumn = null;
+        break;
+      case "map-value-ind":
+        // A block mapping sits at the column of its key (the first token since the line or the last indicator).
+        if (flowDepth === 0) {
+          opened = openBlockAt(keyColumn ?? column, false);
+          openedAt = offset - (column - (keyColumn ?? column));
+        }
+        keyColumn = null;
+        break;
       case "alias":
         aliases += 1;
         if (aliases > limits.aliases) return { offset, limit: "aliases" };
+        keyColumn ??= column;
         break;
       default:
+        keyColumn ??= column;
         break;
     }
-    const structural = type === "seq-item-ind" || type === "explicit-key-ind";
-    const significant = type !== "newline" && type !== "space" && type !== "comment" && type !== "byte-order-mark";
-    if (flowDepth === 0 && significant && (atLineStart || structural)) {
-      if (deeper(openBlockAt(column, type === "seq-item-ind") + flowDepth)) return { offset: firstTooDeep ?? offset, limit: "depth" };
-    }
-    if (significant) atLineStart = false;
+    if (opened > 0 && deeper(opened, openedAt)) return { offset: firstTooDeep ?? offset, limit: "depth" };
     offset += lexeme.length;
     column = lexeme.includes("\n") ? lexeme.length - lexeme.lastIndexOf("\n") - 1 : column + lexeme.length;
   }
