@@ -1,0 +1,102 @@
+// `npm run demo`: the loopback GitHub, the real App as a process, and a short
+// story on acme/order-sync, printed as a person would see it on the PR.
+import { fileURLToPath } from "node:url";
+import { deliverWebhook } from "../emulator/deliver-webhook.js";
+import { startEmulator, type Emulator } from "../emulator/start-emulator.js";
+import { ensureFreshBuild } from "./ensure-fresh-build.js";
+import { DEMO_REPO, ORDER_SYNC_STORY, openOrderSyncPullRequest, seedOrderSync, type StoryStep } from "./order-sync-story.js";
+import { renderPullRequestView } from "./render-pull-request-view.js";
+import { startAppProcess, type AppProcess } from "./start-app-process.js";
+import { waitForChecks } from "./wait-for-checks.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** `npm run demo -- --details`: also print each check's full details page (markdown). */
+const showDetails = process.argv.includes("--details");
+/** `npm run demo -- --requests`: also list each step's GitHub API requests. */
+const showRequests = process.argv.includes("--requests");
+const print = (line = ""): void => void process.stdout.write(`${line}\n`);
+
+/** API requests since the last reset, without app authentication (JWT, token exchange). */
+function describeRequests(em: Emulator): string {
+  const entries = em.log.entries().filter((e) => !e.auth);
+  const graphql = entries.filter((e) => e.graphqlOperation !== undefined).length;
+  const writes = entries.filter((e) => e.graphqlOperation === undefined && e.method !== "GET").length;
+  const reads = entries.length - graphql - writes;
+  const parts = [`${graphql} GraphQL`, ...(reads > 0 ? [`${reads} REST read${reads === 1 ? "" : "s"}`] : []), `${writes} check-run write${writes === 1 ? "" : "s"}`];
+  return `${entries.length} GitHub API request${entries.length === 1 ? "" : "s"} (${parts.join(", ")})`;
+}
+
+async function playStep(em: Emulator, app: AppProcess, pr: number, step: StoryStep, index: number): Promise<number> {
+  print(`${index + 1}. ${step.headline}`);
+  em.resetLog();
+  for (const delivery of step.act(em, pr)) {
+    const answer = await deliverWebhook({ url: app.webhookUrl, secret: em.app.webhookSecret, event: delivery.event, payload: delivery.payload });
+    if (answer.status >= 300) throw new Error(`the app answered ${answer.status} to ${delivery.event}: ${answer.body}`);
+  }
+  const checks = await waitForChecks(em, { repo: DEMO_REPO, headSha: () => em.state.requirePull(DEMO_REPO, pr).headSha }, step.expect);
+  for (const line of renderPullRequestView(checks, step.show)) print(line);
+  if (showDetails) {
+    for (const run of [checks.releaseNote, checks.ownerApproval]) {
+      print(`   --- ${run?.name ?? "?"} details ---`);
+      for (const line of (run?.output.summary ?? "").split("\n")) print(`   | ${line}`);
+    }
+  }
+  const requests = em.log.entries().filter((e) => !e.auth).length;
+  if (showRequests) {
+    for (const e of em.log.entries().filter((entry) => !entry.auth)) print(`     ${e.method} ${e.path}${e.graphqlOperation === undefined ? "" : ` (${e.graphqlOperation})`} → ${e.status}`);
+  }
+  print(`   ↳ ${describeRequests(em)}`);
+  return requests;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const build = ensureFreshBuild(root);
+  if (build.built) print(`Built lib/ (npm run build, ${(build.ms / 1000).toFixed(1)} s: ${build.reason ?? ""} had changed).`);
+
+  let em: Emulator | undefined;
+  let app: AppProcess | undefined;
+  let stopping = false;
+  const stopAll = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await app?.stop();
+    await em?.close();
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    print(`\nDemo interrupted (${signal}); stopping the app and the emulator.`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  process.once("exit", () => app?.kill());
+
+  try {
+    em = await startEmulator();
+    seedOrderSync(em);
+    app = await startAppProcess({ root, probotEnv: em.probotEnv() });
+    print(`integ-gate demo: the App (npm start) on ${new URL(app.webhookUrl).host}, a local GitHub on ${em.host}, repository ${DEMO_REPO}`);
+    print(`.integ.yml: erp feeds crm; finance and sales impacted; owners @maria-ops or @acme/integration-owners;`);
+    print(`            sales signs off by @dana-sales; developers @acme/engineering (dev-alice, dev-bob) never count.`);
+    print();
+    const pr = openOrderSyncPullRequest(em);
+    let total = 0;
+    for (const [index, step] of ORDER_SYNC_STORY.entries()) {
+      total += await playStep(em, app, pr, step, index);
+      print();
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    print(`Demo finished: ${DEMO_REPO}#${pr} is ready to merge (both checks green) after ${ORDER_SYNC_STORY.length} steps, ${total} GitHub API requests, ${seconds} s.`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`\nDemo failed: ${message}\n`);
+    const appOutput = app?.output().trim();
+    if (appOutput) process.stderr.write(`\nThe app's log (last lines):\n${appOutput.split("\n").slice(-15).join("\n")}\n`);
+    return 1;
+  } finally {
+    await stopAll();
+  }
+}
+
+process.exitCode = await main();
