@@ -56,14 +56,15 @@ async function main(): Promise<number> {
 
   let em: Emulator | undefined;
   let app: AppProcess | undefined;
-  let stopping = false;
-  const stopAll = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await app?.stop();
-    await em?.close();
-  };
+  let stopped: Promise<void> | undefined;
+  let interrupted = false;
+  const stopAll = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await app?.stop();
+      await em?.close();
+    })());
   const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted = true;
     print(`\nDemo interrupted (${signal}); stopping the app and the emulator.`);
     void stopAll().finally(() => process.exit(130));
   };
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
   try {
     em = await startEmulator();
     seedOrderSync(em);
-    app = await startAppProcess({ root, probotEnv: em.probotEnv() });
+    app = await startAppProcess({ root, probotEnv: em.probotEnv(), onSpawned: (spawned) => (app = spawned) });
     print(`integ-gate demo: the App (npm start) on ${new URL(app.webhookUrl).host}, a local GitHub on ${em.host}, repository ${DEMO_REPO}`);
     print(`.integ.yml: erp feeds crm; finance and sales impacted; owners @maria-ops or @acme/integration-owners;`);
     print(`            sales signs off by @dana-sales; developers @acme/engineering (dev-alice, dev-bob) never count.`);
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
     print(`Demo finished: ${DEMO_REPO}#${pr} is ready to merge (both checks green) after ${ORDER_SYNC_STORY.length} steps, ${total} GitHub API requests, ${seconds} s.`);
     return 0;
   } catch (error) {
+    if (interrupted) return 130;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`\nDemo failed: ${message}\n`);
     const appOutput = app?.output().trim();

@@ -38,6 +38,8 @@ export async function startAppProcess(options: {
   readonly probotEnv: Record<string, string>;
   readonly logLevel?: string;
   readonly startTimeoutMs?: number;
+  /** Receives the handle as soon as the process exists, so an interrupt during start-up can stop it. */
+  readonly onSpawned?: (app: AppProcess) => void;
 }): Promise<AppProcess> {
   const port = await freePort();
   const env: Record<string, string | undefined> = { ...process.env };
@@ -83,6 +85,7 @@ export async function startAppProcess(options: {
     clearTimeout(timer);
   };
   const app: AppProcess = { webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`, output: () => output, stop, kill };
+  options.onSpawned?.(app);
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
   while (Date.now() < deadline) {

@@ -63,5 +63,7 @@ export async function waitForChecks(
     if (Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-  throw new Error(`the expected verdict did not appear within ${Math.round((options.timeoutMs ?? 15_000) / 1000)} s:\n  ${problems.join("\n  ")}`);
+  const timeout = options.timeoutMs ?? 15_000;
+  const within = timeout >= 1_000 ? `${Math.round(timeout / 1_000)} s` : `${timeout} ms`;
+  throw new Error(`the expected verdict did not appear within ${within}:\n  ${problems.join("\n  ")}`);
 }
