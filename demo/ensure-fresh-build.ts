@@ -27,12 +27,14 @@ export function findStaleBuild(root: string): string | null {
 }
 
 /**
- * Runs `npm run build` when lib/ is missing or older than a source of the app.
- * Returns what it did, for one line of output; throws when no usable build results.
+ * Runs `npm run build` when lib/ is missing or older than a source of the app,
+ * telling `onBuild` why before it starts (a build takes a few seconds).
+ * Returns whether it built and how long that took; throws when no usable build results.
  */
-export function ensureFreshBuild(root: string): { built: boolean; reason: string | null; ms: number } {
+export function ensureFreshBuild(root: string, onBuild: (reason: string) => void = () => {}): { built: boolean; ms: number } {
   const stale = findStaleBuild(root);
-  if (stale === null) return { built: false, reason: null, ms: 0 };
+  if (stale === null) return { built: false, ms: 0 };
+  onBuild(existsSync(join(root, "lib", "app", "index.js")) ? `${stale} changed since the last build` : "no build yet");
   const started = Date.now();
   const build = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8" });
   const ms = Date.now() - started;
@@ -42,5 +44,5 @@ export function ensureFreshBuild(root: string): { built: boolean; reason: string
     const output = `${build.stdout ?? ""}${build.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
     throw new Error(`npm run build did not produce an up-to-date lib/ (${still} is newer than its build):\n${output}`);
   }
-  return { built: true, reason: stale, ms };
+  return { built: true, ms };
 }

@@ -14,7 +14,7 @@ export interface AppProcess {
 }
 
 /** Probot settings a developer's shell might carry that would point the demo somewhere else. */
-const FOREIGN_PROBOT_ENV = ["WEBHOOK_PROXY_URL", "WEBHOOK_PATH", "GH_ORG", "REDIS_URL", "SENTRY_DSN", "PRIVATE_KEY_PATH", "INTEG_GATE_DRY_RUN"];
+const FOREIGN_PROBOT_ENV = ["WEBHOOK_PROXY_URL", "WEBHOOK_PATH", "GH_ORG", "REDIS_URL", "SENTRY_DSN", "PRIVATE_KEY_PATH"];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

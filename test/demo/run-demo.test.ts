@@ -12,9 +12,15 @@ interface Run {
 }
 
 /** Runs a command in the repository; `onStdout` may act on the output as it arrives (e.g. interrupt). */
-function run(command: string, args: readonly string[], onStdout?: (soFar: string, pid: number) => void): Promise<Run> {
+function run(
+  command: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; onStdout?: (soFar: string, pid: number) => void } = {},
+): Promise<Run> {
+  const { onStdout } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env, INTEG_GATE_DRY_RUN: "", FORCE_COLOR: "0", ...options.env };
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -95,16 +101,31 @@ describe("npm run demo", () => {
 
   it("stops the app and the emulator when interrupted", async () => {
     let interrupted = false;
-    const result = await run(process.execPath, ["--import", "tsx", "demo/run-demo.ts"], (soFar, pid) => {
-      if (!interrupted && soFar.includes("1. @dev-alice opens")) {
-        interrupted = true;
-        process.kill(pid, "SIGINT");
-      }
+    const result = await run(process.execPath, ["--import", "tsx", "demo/run-demo.ts"], {
+      onStdout: (soFar, pid) => {
+        if (!interrupted && soFar.includes("1. @dev-alice opens")) {
+          interrupted = true;
+          process.kill(pid, "SIGINT");
+        }
+      },
     });
 
     expect(interrupted).toBe(true);
     expect(result.code).toBe(130);
     expect(result.stdout).toContain("Demo interrupted (SIGINT); stopping the app and the emulator.");
+    expect(result.stdout).not.toContain("Demo finished");
+    expect(await isListening(appAddress(result.stdout))).toBe(false);
+  }, 180_000);
+
+  it("exits non-zero naming the missing verdict when a check does not appear, and stops the app", async () => {
+    // In dry-run mode the App only logs its writes: no check run ever appears.
+    const result = await run(process.execPath, ["--import", "tsx", "demo/run-demo.ts", "--step-timeout=2"], { env: { INTEG_GATE_DRY_RUN: "true" } });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Demo failed at step 1: the expected verdict did not appear within 2 s:");
+    expect(result.stderr).toContain("integ-gate/release-note: no check run");
+    expect(result.stdout).toContain("1. @dev-alice opens");
+    expect(result.stdout).not.toContain("2. @dev-alice");
     expect(result.stdout).not.toContain("Demo finished");
     expect(await isListening(appAddress(result.stdout))).toBe(false);
   }, 180_000);
