@@ -1,0 +1,130 @@
+import { writeFileSync } from "node:fs";
+import { startEmulator, type Emulator } from "../emulator/start-emulator.js";
+import { assembleResults } from "./assemble-results.js";
+import { benchAction } from "./bench-action.js";
+import { benchChain } from "./bench-chain.js";
+import { benchEngine } from "./bench-engine.js";
+import { benchFirstEvaluations } from "./bench-first-evaluations.js";
+import { benchMemory } from "./bench-memory.js";
+import { benchNotes } from "./bench-notes.js";
+import { benchStream } from "./bench-stream.js";
+import { ensureBuild } from "./ensure-build.js";
+import { readMachine } from "./read-machine.js";
+import { startRequestRecorder, type RequestRecorder } from "./record-api-requests.js";
+import { renderBenchTable } from "./render-bench-table.js";
+import { killAllStarted, ROOT, startProbotProcess, type ProbotProcess } from "./start-probot-process.js";
+
+/** The whole bench must finish well within issue 6's 3 minutes; past this it stops and fails. */
+const HARD_LIMIT_MS = 175_000;
+
+const RESULTS = new URL("./results.json", import.meta.url);
+
+function progress(message: string, started: number): void {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const machine = readMachine();
+  progress(`build (${ensureBuild()})`, started);
+
+  // 1. CPU-bound figures first, alone on the machine: engine, notes, Action.
+  const engine = benchEngine();
+  progress(`engine: ${engine.files30} / ${engine.files300} / ${engine.files3000} ms`, started);
+  const notes = benchNotes(15);
+  progress(`notes: ${notes.words500} / ${notes.words2000} / ${notes.words5000} ms`, started);
+
+  let em: Emulator | undefined;
+  let recorder: RequestRecorder | undefined;
+  const processes: ProbotProcess[] = [];
+  try {
+    em = await startEmulator();
+    const action = await benchAction(em, 5);
+    progress(`action: ${action.wallMs.median} ms, node -e 0 ${action.nodeBaselineMs.median} ms, ${action.requests.median} requests`, started);
+
+    // 2. The app processes, each with Probot's default throttling. Probot keeps one write queue
+    //    per process, so each phase gets its own process and the phases run side by side.
+    recorder = await startRequestRecorder({ port: em.port });
+    const env = em.probotEnv({ GHE_HOST: recorder.host });
+    const app = (label: string) => startProbotProcess({ label, appPath: "./lib/app/index.js", env });
+    const baseline = (label: string, plan?: string) =>
+      startProbotProcess({ label, appPath: "./bench/baseline-app.ts", nodeArgs: ["--import", "tsx"], env: plan === undefined ? env : { ...env, BASELINE_PLAN: plan } });
+    const [chainApp, chainBase, firstApp, streamApp, streamBare, memoryApp] = await Promise.all([
+      app("integ-gate (chain)"),
+      baseline("baseline (chain)"),
+      app("integ-gate (first evaluations)"),
+      app("integ-gate (stream)"),
+      baseline("bare app (stream)", "graphql,graphql,post,post"),
+      app("integ-gate (memory)"),
+    ]);
+    processes.push(chainApp, chainBase, firstApp, streamApp, streamBare, memoryApp);
+    progress("app processes up", started);
+    const rec = recorder;
+    const emu = em;
+    const [chain, firsts, stream, memory] = await Promise.all([
+      benchChain(emu, rec, chainApp, chainBase, { durationMs: 36_000, minRounds: 3, maxRounds: 8 }).then((r) => {
+        progress(`chain: ${r.rounds} rounds`, started);
+        return r;
+      }),
+      benchFirstEvaluations(emu, rec, firstApp, 3).then((r) => {
+        progress("first evaluations done", started);
+        return r;
+      }),
+      benchStream(emu, rec, streamApp, streamBare, { pulls: 50, count: 40, perSecond: 2, windowMs: 85_000 }).then((r) => {
+        progress(`stream: ${r.app.handled}/${r.app.events} in ${r.app.windowMs} ms`, started);
+        return r;
+      }),
+      benchMemory(emu, memoryApp, { deliveries: 5_000, perSecond: 100, pulls: 5, maxInFlight: 1_200 }).then((r) => {
+        progress(`memory: peak ${r.peakRssMb} MB`, started);
+        return r;
+      }),
+    ]);
+    await Promise.all(processes.map((p) => p.stop()));
+
+    const results = assembleResults({
+      machine,
+      durationSeconds: Math.round((performance.now() - started) / 1000),
+      engine,
+      notes,
+      action,
+      chain,
+      firsts,
+      stream,
+      memory,
+    });
+    writeFileSync(RESULTS, `${JSON.stringify(results, (key, value: unknown) => (key === "samples" || key === "profiles" || key === "calls" ? undefined : value), 2)}\n`);
+    process.stdout.write(`${renderBenchTable(results)}\n`);
+    process.stdout.write(`Written to ${RESULTS.pathname.slice(ROOT.length)}.\n`);
+    return results.checks.typicalWithinLimit ? 0 : 1;
+  } finally {
+    await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
+    killAllStarted();
+    await recorder?.close();
+    await em?.close();
+  }
+}
+
+const watchdog = setTimeout(() => {
+  process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping.\n`);
+  killAllStarted();
+  process.exit(2);
+}, HARD_LIMIT_MS);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killAllStarted();
+    process.exit(130);
+  });
+}
+process.on("exit", () => killAllStarted());
+
+main()
+  .then((code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  })
+  .catch((error: unknown) => {
+    clearTimeout(watchdog);
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAllStarted();
+    process.exit(1);
+  });
