@@ -6,6 +6,7 @@ import type { MemoryBenchResult } from "./bench-memory.js";
 import type { NoteBenchResult } from "./bench-notes.js";
 import { round, type Spread } from "./bench-stats.js";
 import type { StreamResult, StreamSideResult } from "./bench-stream.js";
+import type { WriteQueueProbe } from "./probe-write-queue.js";
 import type { MachineInfo } from "./read-machine.js";
 import { requestFloor, type RequestFloor } from "./request-floors.js";
 
@@ -67,11 +68,18 @@ export interface BenchResults {
     readonly nodeBaselineSpreadMs: Spread;
     readonly result: string;
   };
-  readonly memory: MemoryBenchResult & { readonly rising: boolean };
+  readonly memory: MemoryBenchResult & {
+    /** Each of the last three thousands ended higher than the one before, and at a new peak. */
+    readonly rising: boolean;
+    /** RSS growth over the last 3,000 deliveries, per delivery (past the warm-up). */
+    readonly tailGrowthKbPerDelivery: number;
+  };
   readonly noteMs: NoteBenchResult;
   readonly throughput: {
     readonly throttling: "on (Probot 14 defaults)";
     readonly writeQueueScope: string;
+    /** True when one app process's installations were seen to share one write queue. */
+    readonly writeQueueShared: boolean;
     readonly perEvaluation: Readonly<Record<"first" | "change" | "noChange", RequestFigure & { readonly graphqlPoints: Spread }>>;
     readonly latencyMs: { readonly p50: number; readonly p99: number; readonly first: Spread; readonly change: Spread; readonly noChange: Spread };
     readonly stream: StreamResult;
@@ -117,7 +125,7 @@ export function assembleResults(input: {
   readonly notes: NoteBenchResult;
   readonly action: ActionBenchResult;
   readonly chain: ChainResult;
-  readonly firsts: { readonly nonIntegration: FirstEvaluationResult; readonly large: FirstEvaluationResult };
+  readonly firsts: { readonly nonIntegration: FirstEvaluationResult; readonly large: FirstEvaluationResult; readonly writeQueue: WriteQueueProbe };
   readonly stream: StreamResult;
   readonly memory: MemoryBenchResult;
 }): BenchResults {
@@ -139,7 +147,7 @@ export function assembleResults(input: {
       typical,
       nonIntegration: fromFirst(firsts.nonIntegration, requestFloor({ changedFiles: 2, gated: false, checksToWrite: 2 })),
       large: fromFirst(firsts.large, requestFloor({ changedFiles: 3_000, gated: true, checksToWrite: 2 })),
-      action: figure(action.requests, action.writeQueue, { median: 0, min: 0, max: 0, n: 0 }, { median: 0, min: 0, max: 0, n: 0 }, { ...typicalFloor, why: `${typicalFloor.why.replace("check", "status")}` }),
+      action: figure(action.requests, action.writeQueue, { median: 0, min: 0, max: 0, n: 0 }, { median: 0, min: 0, max: 0, n: 0 }, { ...typicalFloor, why: typicalFloor.why.replace("check", "commit status") }),
     },
     engineMs: { ...input.engine, systems: 50 },
     webhook: {
@@ -166,12 +174,12 @@ export function assembleResults(input: {
       nodeBaselineSpreadMs: action.nodeBaselineMs,
       result: action.result,
     },
-    memory: { ...memory, rising },
+    memory: { ...memory, rising, tailGrowthKbPerDelivery: byThousand.length >= 4 ? round(((lastRss - (byThousand[byThousand.length - 4] ?? lastRss)) * 1024) / 3000, 1) : 0 },
     noteMs: input.notes,
     throughput: {
       throttling: "on (Probot 14 defaults)",
-      writeQueueScope:
-        "probot run keys the throttling queue 'no-id': every installation of the process shares one queue that lets one POST/PATCH/GraphQL request through a second",
+      writeQueueScope: firsts.writeQueue.summary,
+      writeQueueShared: firsts.writeQueue.shared,
       perEvaluation: {
         first: typical,
         change: perStep("change", requestFloor({ changedFiles: 30, gated: true, checksToWrite: 1, configKnown: true })),

@@ -6,6 +6,7 @@ import type { RequestRecorder } from "./record-api-requests.js";
 import { seedInstallation, seedTypicalPull, type BenchPull } from "./seed-bench-pulls.js";
 import { sendWebhook, type WebhookTarget } from "./send-webhook.js";
 import type { ProbotProcess } from "./start-probot-process.js";
+import type { BaselineCall } from "./baseline-app.js";
 
 /** The three deliveries of one round, in order. */
 export type ChainStep = "first" | "change" | "noChange";
@@ -53,8 +54,9 @@ interface Step {
  * installation gets (1) `opened`: the first evaluation, (2) the owner's
  * approval: a verdict change, (3) the same delivery again: a no-change
  * redelivery. Each is sent when the previous one is answered. The baseline
- * app gets the same webhooks on its own copy of the PRs, each carrying the
- * calls integ-gate made for it, a step behind, in its own process.
+ * app, in its own process, runs the same loop on its own copy of the PRs at
+ * the same time and for as many rounds; each of its webhooks carries the
+ * calls integ-gate made for the same step (of the newest round done).
  */
 export async function benchChain(
   em: Emulator,
@@ -69,9 +71,6 @@ export async function benchChain(
   const appSamples: ChainSample[] = [];
   const baseSamples: ChainSample[] = [];
   const verdicts: string[] = [];
-  const baselineWork: (() => Promise<void>)[] = [];
-  let baselineDone = false;
-  let wake: (() => void) | null = null;
 
   const measure = async (target: WebhookTarget, pull: BenchPull, step: Step): Promise<ChainSample> => {
     const earlier = recorder.records({ installation: pull.installation });
@@ -83,59 +82,64 @@ export async function benchChain(
     return { step: step.step, status: sent.status, latencyMs: done - sent.sentMs, requests: profileRequests(records, earlier) };
   };
 
+  // The calls integ-gate made at round i, step k: the baseline replays them on its own PR.
+  const plans = new Map<string, { promise: Promise<BaselineCall[] | null>; resolve: (calls: BaselineCall[] | null) => void }>();
+  const planSlot = (round: number, k: number) => {
+    const key = `${round}:${k}`;
+    let slot = plans.get(key);
+    if (slot === undefined) {
+      let resolve: (calls: BaselineCall[] | null) => void = () => undefined;
+      const promise = new Promise<BaselineCall[] | null>((r) => (resolve = r));
+      slot = { promise, resolve };
+      plans.set(key, slot);
+    }
+    return slot;
+  };
+  const opened = (pull: BenchPull): Step => ({ step: "first", event: "pull_request", payload: pullRequestPayload(em, { repo: pull.repo, number: pull.number, action: "opened" }) });
+  const approve = (pull: BenchPull): Step => {
+    const review = em.state.addReview(pull.repo, pull.number, { user: "maria-ops", state: "APPROVED" });
+    return { step: "change", event: "pull_request_review", payload: pullRequestReviewPayload(em, { repo: pull.repo, number: pull.number, reviewId: review.id }), id: `review-${pull.repo}-${review.id}` };
+  };
+  // Each step is built when it is sent: the approval happens after the first evaluation.
+  const stepsOf = (pull: BenchPull): (() => Step)[] => {
+    let approval: Step | undefined;
+    return [() => opened(pull), () => (approval = approve(pull)), () => ({ ...(approval ?? approve(pull)), step: "noChange" })];
+  };
+
+  // The baseline: its own closed loop, in its own process, never waiting on integ-gate once it has
+  // seen each step once (it replays the calls of the newest round integ-gate has done for that step).
+  const latest: (BaselineCall[] | undefined)[] = [undefined, undefined, undefined];
+  let appRounds: number | null = null;
   const baselineLoop = (async () => {
-    for (;;) {
-      const work = baselineWork.shift();
-      if (work !== undefined) await work();
-      else if (baselineDone) return;
-      else await new Promise<void>((r) => (wake = r));
+    for (let round = 0; appRounds === null || round < appRounds; round += 1) {
+      const pull = seedTypicalPull(em, seedInstallation(em, `chain-base-${round}`), "feature/product-id");
+      for (const [k, next] of stepsOf(pull).entries()) {
+        const calls = latest[k] ?? (await planSlot(round, k).promise);
+        if (calls === null) return;
+        const s = next();
+        baseSamples.push(await measure(baseTarget, pull, { ...s, payload: { ...s.payload, bench_plan: calls } }));
+      }
     }
   })();
-  const schedule = (work: () => Promise<void>): void => {
-    baselineWork.push(work);
-    const w = wake;
-    wake = null;
-    w?.();
-  };
 
   const started = performance.now();
   let rounds = 0;
   while (rounds < options.maxRounds && (rounds < options.minRounds || performance.now() - started < options.durationMs)) {
-    const appInst = seedInstallation(em, `chain-app-${rounds}`);
-    const baseInst = seedInstallation(em, `chain-base-${rounds}`);
-    const appPull = seedTypicalPull(em, appInst, "feature/product-id");
-    const basePull = seedTypicalPull(em, baseInst, "feature/product-id");
-    const opened = (pull: BenchPull): Step => ({ step: "first", event: "pull_request", payload: pullRequestPayload(em, { repo: pull.repo, number: pull.number, action: "opened" }) });
-    const approve = (pull: BenchPull): Step => {
-      const review = em.state.addReview(pull.repo, pull.number, { user: "maria-ops", state: "APPROVED" });
-      return { step: "change", event: "pull_request_review", payload: pullRequestReviewPayload(em, { repo: pull.repo, number: pull.number, reviewId: review.id }), id: `review-${pull.repo}-${review.id}` };
-    };
-    // Each step is built when it is sent: the approval happens after the first evaluation.
-    const stepsOf = (pull: BenchPull): (() => Step)[] => {
-      let approval: Step | undefined;
-      return [() => opened(pull), () => (approval = approve(pull)), () => ({ ...(approval ?? approve(pull)), step: "noChange" })];
-    };
-    const appSteps = stepsOf(appPull);
-    const baseSteps = stepsOf(basePull);
-    for (const [i, next] of appSteps.entries()) {
+    const pull = seedTypicalPull(em, seedInstallation(em, `chain-app-${rounds}`), "feature/product-id");
+    for (const [k, next] of stepsOf(pull).entries()) {
       const step = next();
-      const sample = await measure(appTarget, appPull, step);
+      const sample = await measure(appTarget, pull, step);
       appSamples.push(sample);
+      latest[k] = [...sample.requests.calls];
+      planSlot(rounds, k).resolve([...sample.requests.calls]);
       if (rounds === 0) {
-        const runs = em.state.checkRuns(appPull.repo).filter((r) => r.name.startsWith("integ-gate/"));
+        const runs = em.state.checkRuns(pull.repo).filter((r) => r.name.startsWith("integ-gate/"));
         verdicts.push(`${step.step}: ${runs.map((r) => `${r.name} ${r.conclusion ?? r.status}`).join(", ")}`);
       }
-      const baseNext = baseSteps[i];
-      if (baseNext === undefined) continue;
-      schedule(async () => {
-        const s = baseNext();
-        baseSamples.push(await measure(baseTarget, basePull, { ...s, payload: { ...s.payload, bench_plan: sample.requests.calls } }));
-      });
     }
     rounds += 1;
   }
-  baselineDone = true;
-  schedule(async () => undefined);
+  appRounds = rounds;
   await baselineLoop;
 
   const side = (samples: readonly ChainSample[]): ChainSideResult => {

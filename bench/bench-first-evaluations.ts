@@ -1,6 +1,7 @@
 import type { Emulator } from "../emulator/start-emulator.js";
 import { pullRequestPayload } from "../emulator/webhook-payloads.js";
 import { spreadOf, type Spread } from "./bench-stats.js";
+import { probeWriteQueue, type WriteQueueProbe } from "./probe-write-queue.js";
 import { profileRequests, waitQuiet, type RequestProfile } from "./profile-requests.js";
 import type { RequestRecorder } from "./record-api-requests.js";
 import { seedInstallation, seedLargePull, seedNonIntegrationPull, type BenchPull } from "./seed-bench-pulls.js";
@@ -52,19 +53,21 @@ function summarize(runs: readonly { profile: RequestProfile; latencyMs: number; 
 
 /**
  * First evaluations of a non-integration PR and of the 3,000-file PR, one
- * at a time on one app process, each PR in its own installation.
+ * at a time on one app process, each PR in its own installation; before
+ * them, whether the process's installations share one write queue.
  */
 export async function benchFirstEvaluations(
   em: Emulator,
   recorder: RequestRecorder,
   app: ProbotProcess,
   repeats: number,
-): Promise<{ nonIntegration: FirstEvaluationResult; large: FirstEvaluationResult }> {
+): Promise<{ nonIntegration: FirstEvaluationResult; large: FirstEvaluationResult; writeQueue: WriteQueueProbe }> {
+  const writeQueue = await probeWriteQueue(em, recorder, app);
   const non: { profile: RequestProfile; latencyMs: number; verdict: string }[] = [];
   const large: { profile: RequestProfile; latencyMs: number; verdict: string }[] = [];
   for (let i = 0; i < repeats; i += 1) {
     non.push(await firstEvaluation(em, recorder, app, seedNonIntegrationPull(em, seedInstallation(em, `plain-${i}`), "docs/typos")));
     large.push(await firstEvaluation(em, recorder, app, seedLargePull(em, seedInstallation(em, `large-${i}`), "regenerate")));
   }
-  return { nonIntegration: summarize(non), large: summarize(large) };
+  return { nonIntegration: summarize(non), large: summarize(large), writeQueue };
 }

@@ -118,7 +118,7 @@ export async function benchMemory(
     durationMs: Math.round(durationMs),
     method:
       `${options.deliveries} no-change redeliveries (edited, labeled, review submitted) round-robin over ${options.pulls} PRs of one installation, ` +
-      `${options.perSecond}/s, at most ${options.maxInFlight} unanswered; Probot's throttling ON. Its write queue is one per process (1 request/s for all installations), ` +
-      `so spreading over installations does not help: bursts per PR coalesce into few evaluations instead.`,
+      `${options.perSecond}/s, at most ${options.maxInFlight} unanswered, Probot's throttling ON. Its write queue lets one GraphQL query or write through a second, ` +
+      `so 5,000 evaluations would take over an hour: the deliveries come in bursts per PR, which the app coalesces into a few evaluations.`,
   };
 }

@@ -18,9 +18,9 @@ export interface StreamSideResult {
   readonly handled: number;
   /** handled / (last handled − first sent): events per second one installation (and, with Probot's shared queue, one process) keeps up with. */
   readonly perSecond: number;
-  /** Event sent to the evaluation covering it finished, over handled events. */
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+  /** Event (its time in the plan) to the evaluation or delivery covering it finished, over all events; null when that many were not dealt with in the window. */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
   /** Evaluations run (integ-gate) or deliveries worked (bare app). */
   readonly evaluations: number;
   /** Requests of the installation during the window, and per handled event. */
@@ -51,6 +51,8 @@ export interface StreamResult {
 interface Sent {
   readonly pull: BenchPull;
   readonly id: string;
+  /** Epoch ms when the event happened on GitHub (the plan's time), and when its webhook was sent. */
+  readonly happenedAt: number;
   readonly sentAt: number;
   readonly delivery: Promise<SentWebhook>;
 }
@@ -82,6 +84,10 @@ function makeEvent(em: Emulator, pull: BenchPull, kind: StreamEventKind, n: numb
   return made;
 }
 
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? round(value, 0) : null;
+}
+
 function summarizeSide(
   recorder: RequestRecorder,
   inst: BenchInstallation,
@@ -95,7 +101,8 @@ function summarizeSide(
   method: string,
 ): StreamSideResult {
   const handledTimes = covered.filter((c): c is number => c !== null);
-  const latencies = sent.flatMap((e, i) => (covered[i] === null || covered[i] === undefined ? [] : [(covered[i] ?? 0) - e.sentAt]));
+  // Events not dealt with when the window closed count as infinitely late.
+  const latencies = sent.map((e, i) => (covered[i] === null || covered[i] === undefined ? Number.POSITIVE_INFINITY : (covered[i] ?? 0) - e.happenedAt));
   const lastHandled = handledTimes.length === 0 ? startEpoch : Math.max(...handledTimes);
   const busySeconds = Math.max(0.001, (lastHandled - startEpoch) / 1000);
   const records = recorder.records({ installation: inst.installation, sinceMs: startMs, untilMs: startMs + windowMs });
@@ -106,8 +113,8 @@ function summarizeSide(
     events: sent.length,
     handled,
     perSecond: round(handled / busySeconds, 3),
-    p50Ms: round(percentile(latencies, 50), 0),
-    p99Ms: round(percentile(latencies, 99), 0),
+    p50Ms: finiteOrNull(percentile(latencies, 50)),
+    p99Ms: finiteOrNull(percentile(latencies, 99)),
     evaluations,
     requests,
     perEvent: {
@@ -170,10 +177,13 @@ export async function benchStream(
     for (const [n, planned] of plan.entries()) {
       const pull = barePulls[planned.pull];
       if (!windowOpen || pull === undefined) return;
+      // Not before the event happens (it is one at a time, so usually long after).
+      const wait = startMs + planned.atMs - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const event = makeEvent(em, pull, planned.kind, n, bareLast);
       const sentAt = Date.now();
       const delivery = sendWebhook({ url: bare.webhookUrl, secret }, event.event, event.payload, event.id);
-      bareSent.push({ pull, id: event.id, sentAt, delivery });
+      bareSent.push({ pull, id: event.id, happenedAt: startEpoch + planned.atMs, sentAt, delivery });
       await delivery;
       // Done when its log says so (a 202 after 9 s means it is still working).
       for (;;) {
@@ -201,7 +211,8 @@ export async function benchStream(
     const pull = appPulls[planned.pull];
     if (pull === undefined) continue;
     const event = makeEvent(em, pull, planned.kind, n, appLast);
-    appSent.push({ pull, id: event.id, sentAt: Date.now(), delivery: sendWebhook({ url: app.webhookUrl, secret }, event.event, event.payload, event.id) });
+    const now = Date.now();
+    appSent.push({ pull, id: event.id, happenedAt: now, sentAt: now, delivery: sendWebhook({ url: app.webhookUrl, secret }, event.event, event.payload, event.id) });
   }
   // Wait until integ-gate has dealt with every event, or the window closes.
   for (;;) {

@@ -2,6 +2,8 @@
 export interface RequestFloor {
   readonly floor: number;
   readonly why: string;
+  /** The same in a few words, e.g. "1 read + 1 config read + 2 writes". */
+  readonly short: string;
 }
 
 /** GitHub's largest page: 100 items per GraphQL connection or REST page. */
@@ -29,5 +31,10 @@ export function requestFloor(input: {
     ...(configRead === 1 ? ["1 read that needs the config (note, teams)"] : []),
     `${input.checksToWrite} write${input.checksToWrite === 1 ? "" : "s"} (one per changed check)`,
   ];
-  return { floor, why: parts.join(" + ") };
+  const short = [
+    pages === 1 ? "1 read" : `${pages} page reads`,
+    ...(configRead === 1 ? ["1 config read"] : []),
+    `${input.checksToWrite} write${input.checksToWrite === 1 ? "" : "s"}`,
+  ].join(" + ");
+  return { floor, why: parts.join(" + "), short };
 }

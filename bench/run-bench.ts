@@ -62,11 +62,11 @@ async function main(): Promise<number> {
     const rec = recorder;
     const emu = em;
     const [chain, firsts, stream, memory] = await Promise.all([
-      benchChain(emu, rec, chainApp, chainBase, { durationMs: 36_000, minRounds: 3, maxRounds: 8 }).then((r) => {
+      benchChain(emu, rec, chainApp, chainBase, { durationMs: 55_000, minRounds: 3, maxRounds: 12 }).then((r) => {
         progress(`chain: ${r.rounds} rounds`, started);
         return r;
       }),
-      benchFirstEvaluations(emu, rec, firstApp, 3).then((r) => {
+      benchFirstEvaluations(emu, rec, firstApp, 5).then((r) => {
         progress("first evaluations done", started);
         return r;
       }),
