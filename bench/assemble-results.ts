@@ -21,6 +21,8 @@ export interface RequestFigure extends Spread, RequestFloor {
   readonly writeQueue: Spread;
   readonly gets: Spread;
   readonly writes: Spread;
+  /** GraphQL rate-limit points spent (GitHub charges a query by the connections it asks for, at least 1). */
+  readonly graphqlPoints?: Spread;
 }
 
 /** What one app can sustain per hour, and which limit decides it. */
@@ -80,7 +82,7 @@ export interface BenchResults {
     readonly writeQueueScope: string;
     /** True when one app process's installations were seen to share one write queue. */
     readonly writeQueueShared: boolean;
-    readonly perEvaluation: Readonly<Record<"first" | "change" | "noChange", RequestFigure & { readonly graphqlPoints: Spread }>>;
+    readonly perEvaluation: Readonly<Record<"first" | "change" | "noChange", RequestFigure>>;
     readonly latencyMs: { readonly p50: number; readonly p99: number; readonly first: Spread; readonly change: Spread; readonly noChange: Spread };
     readonly stream: StreamResult;
     readonly eventsPerSecondPerInstallation: number;
@@ -96,7 +98,7 @@ function figure(total: Spread, writeQueue: Spread, gets: Spread, writes: Spread,
 }
 
 function fromFirst(r: FirstEvaluationResult, floor: RequestFloor): RequestFigure {
-  return figure(r.total, r.writeQueue, r.gets, r.writes, floor);
+  return { ...figure(r.total, r.writeQueue, r.gets, r.writes, floor), graphqlPoints: r.graphqlPoints };
 }
 
 /** Events an hour one installation sustains: the measured rate, capped by each of GitHub's hourly limits. */

@@ -10,7 +10,7 @@ function spread(s: Spread, unit = "", digits = 0): string {
 }
 
 function requests(r: RequestFigure): string {
-  return `${spread(r)}, ${r.writeQueue.median} queued`;
+  return `${spread(r)}, ${r.writeQueue.median} queued${r.graphqlPoints === undefined ? "" : `, ${r.graphqlPoints.median} GraphQL pts`}`;
 }
 
 function floor(r: RequestFigure): string {
@@ -38,7 +38,7 @@ export function benchTableRows(r: BenchResults): Row[] {
   const s = t.stream;
   const m = r.memory;
   return [
-    ["**API requests per evaluation** (auth excluded; queued = POST/PATCH/GraphQL)", "median (spread)", "floor the data allows"],
+    ["**API requests per evaluation** (auth excluded; queued = POST/PATCH/GraphQL)", "median (spread), queued, points", "floor the data allows"],
     ["typical PR (30 files, 3 reviews, 5 commits, note, owner team)", requests(r.requests.typical), floor(r.requests.typical)],
     ["not an integration PR", requests(r.requests.nonIntegration), floor(r.requests.nonIntegration)],
     ["3,000 files, 300 reviews, 250 commits", `${requests(r.requests.large)}, ${r.requests.large.gets.median} GET`, floor(r.requests.large)],
