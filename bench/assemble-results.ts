@@ -149,7 +149,7 @@ export function assembleResults(input: {
       typical,
       nonIntegration: fromFirst(firsts.nonIntegration, requestFloor({ changedFiles: 2, gated: false, checksToWrite: 2 })),
       large: fromFirst(firsts.large, requestFloor({ changedFiles: 3_000, gated: true, checksToWrite: 2 })),
-      action: figure(action.requests, action.writeQueue, { median: 0, min: 0, max: 0, n: 0 }, { median: 0, min: 0, max: 0, n: 0 }, { ...typicalFloor, why: typicalFloor.why.replace("check", "commit status") }),
+      action: figure(action.requests, action.writeQueue, action.gets, action.writes, { ...typicalFloor, why: typicalFloor.why.replace("check", "commit status") }),
     },
     engineMs: { ...input.engine, systems: 50 },
     webhook: {

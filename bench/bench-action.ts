@@ -17,6 +17,9 @@ export interface ActionBenchResult {
   /** GitHub API requests per run (the emulator's count, auth excluded), and what the Action says it made. */
   readonly requests: Spread;
   readonly writeQueue: Spread;
+  readonly gets: Spread;
+  /** Content-creating REST requests (commit statuses). */
+  readonly writes: Spread;
   readonly selfReported: readonly (number | null)[];
   /** The statuses it posted (sanity: the typical PR passes the note and waits for the owner). */
   readonly result: string;
@@ -46,6 +49,8 @@ export async function benchAction(em: Emulator, repeats = 5): Promise<ActionBenc
   const node: number[] = [];
   const requests: number[] = [];
   const writeQueue: number[] = [];
+  const gets: number[] = [];
+  const writes: number[] = [];
   const selfReported: (number | null)[] = [];
   let result = "";
   for (let i = 0; i < repeats + 1; i += 1) {
@@ -71,6 +76,8 @@ export async function benchAction(em: Emulator, repeats = 5): Promise<ActionBenc
     node.push(nodeMs);
     requests.push(entries.length);
     writeQueue.push(entries.filter((e) => e.writeQueue).length);
+    gets.push(entries.filter((e) => e.method === "GET").length);
+    writes.push(entries.filter((e) => e.graphqlOperation === undefined && e.method !== "GET" && e.method !== "HEAD").length);
     selfReported.push(run.requestCount);
     result = `${run.outputs["result"] ?? "?"} (exit ${String(run.exitCode)})`;
   }
@@ -82,6 +89,8 @@ export async function benchAction(em: Emulator, repeats = 5): Promise<ActionBenc
     ratio: Math.round((wallMs.median / nodeBaselineMs.median) * 10) / 10,
     requests: spreadOf(requests, 1),
     writeQueue: spreadOf(writeQueue, 1),
+    gets: spreadOf(gets, 1),
+    writes: spreadOf(writes, 1),
     selfReported,
     result,
   };

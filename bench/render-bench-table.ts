@@ -42,7 +42,7 @@ export function benchTableRows(r: BenchResults): Row[] {
     ["typical PR (30 files, 3 reviews, 5 commits, note, owner team)", requests(r.requests.typical), floor(r.requests.typical)],
     ["not an integration PR", requests(r.requests.nonIntegration), floor(r.requests.nonIntegration)],
     ["3,000 files, 300 reviews, 250 commits", `${requests(r.requests.large)}, ${r.requests.large.gets.median} GET`, floor(r.requests.large)],
-    ["the Action on the typical PR", requests(r.requests.action), floor(r.requests.action)],
+    ["the Action on the typical PR", `${requests(r.requests.action)}, ${r.requests.action.gets.median} GET`, floor(r.requests.action)],
     ["verdict change (the owner approves)", requests(t.perEvaluation.change), floor(t.perEvaluation.change)],
     ["no-change redelivery", requests(t.perEvaluation.noChange), floor(t.perEvaluation.noChange)],
     ["**Engine** (pure evaluateGate, 50 systems)", "median", "growth (×10 files = linear at ×10)"],
