@@ -8,6 +8,7 @@ import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
 import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { findBareUrls } from "./find-bare-urls.js";
+import { limitMarkdownConstructs } from "./limit-markdown-constructs.js";
 import { createPositionIndex } from "./create-position-index.js";
 import type { HeadingInfo, LinkInfo, MarkdownModel, PlainText, TextBlock } from "./markdown-model.js";
 import { normalizeHeading } from "./normalize-heading.js";
@@ -40,7 +41,9 @@ function extensionsFor(source: string): Extension[] {
   const extensions: Extension[] = [];
   if (source.includes("|") && hasDelimiterRow(source)) extensions.push(TABLE);
   if (source.includes("[^")) extensions.push(FOOTNOTE);
-  if (source.includes("~")) extensions.push(STRIKETHROUGH);
+  const off = limitMarkdownConstructs(source);
+  if (source.includes("~") && !off.includes("strikethrough")) extensions.push(STRIKETHROUGH);
+  if (off.length > 0) extensions.push({ disable: { null: off } });
   if (/\[[ xX]\]/.test(source)) extensions.push(TASK_LIST);
   return extensions;
 }

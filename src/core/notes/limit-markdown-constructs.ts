@@ -1,0 +1,68 @@
+/**
+ * Budgets for markdown constructs that micromark resolves in more than
+ * linear time. Real descriptions and notes stay far below them; a hostile
+ * description at GitHub's 65,536-character limit does not (measured before
+ * these limits, one evaluation: `a*` × 32,768 took 20 s, `> ` × 32,768 50 s,
+ * `a\n=\n` × 8,000 70 s, `- - a\n` × 5,000 30 s).
+ */
+export const MARKDOWN_LIMITS = {
+  /** `*` and `_` characters (emphasis delimiters are paired in quadratic time). */
+  emphasisDelimiters: 2_000,
+  /** `~` characters (strikethrough pairs the same way). */
+  strikethroughDelimiters: 2_000,
+  /** Lines that could underline a setext heading (`===` or `---`). */
+  underlineLines: 100,
+  /** List item markers at the start of lines. */
+  listItems: 1_000,
+  /** Block quote and list markers opened at the start of one line. */
+  containerDepth: 32,
+} as const;
+
+const LIST_MARKER = /[-+*]|\d{1,9}[.)]/y;
+const UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+
+/**
+ * The micromark constructs (by name) to switch off for this source, because
+ * it uses them beyond `MARKDOWN_LIMITS`: their characters are then read as
+ * plain text. One linear pass; an empty list for any ordinary document.
+ */
+export function limitMarkdownConstructs(source: string): string[] {
+  let listItems = 0;
+  let underlines = 0;
+  let deepest = 0;
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    let depth = 0;
+    let i = 0;
+    for (;;) {
+      while (line[i] === " " || line[i] === "\t") i++;
+      if (line[i] === ">") {
+        depth++;
+        i++;
+        continue;
+      }
+      LIST_MARKER.lastIndex = i;
+      const marker = LIST_MARKER.exec(line);
+      const after = marker === null ? undefined : line[i + marker[0].length];
+      if (marker !== null && (after === undefined || after === " " || after === "\t") && !UNDERLINE.test(line.slice(i))) {
+        depth++;
+        listItems++;
+        i += marker[0].length;
+        continue;
+      }
+      break;
+    }
+    if (depth > deepest) deepest = depth;
+    if (UNDERLINE.test(line.slice(i))) underlines++;
+  }
+  const off: string[] = [];
+  if (count(source, /[*_]/g) > MARKDOWN_LIMITS.emphasisDelimiters) off.push("attention");
+  if (count(source, /~/g) > MARKDOWN_LIMITS.strikethroughDelimiters) off.push("strikethrough");
+  if (underlines > MARKDOWN_LIMITS.underlineLines) off.push("setextUnderline");
+  if (listItems > MARKDOWN_LIMITS.listItems || deepest > MARKDOWN_LIMITS.containerDepth) off.push("list");
+  if (deepest > MARKDOWN_LIMITS.containerDepth) off.push("blockQuote");
+  return off;
+}
+
+function count(source: string, chars: RegExp): number {
+  return source.match(chars)?.length ?? 0;
+}
