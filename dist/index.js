@@ -11242,11 +11242,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural4;
       }
-      pluralize(count3) {
-        const one3 = count3 === 1;
+      pluralize(count4) {
+        const one3 = count4 === 1;
         const keys = one3 ? singulars : plurals;
         const noun = one3 ? this.singular : this.plural;
-        return { ...keys, count: count3, noun };
+        return { ...keys, count: count4, noun };
       }
     };
   }
@@ -18665,15 +18665,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count3) {
-        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count4) {
+        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count3 < remaining) {
-            this.linePos += count3;
-            count3 = 0;
+          if (count4 < remaining) {
+            this.linePos += count4;
+            count4 = 0;
           } else {
-            count3 -= remaining;
+            count4 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -20495,8 +20495,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -20604,13 +20604,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity2.isCollection(node3)) {
-        let count3 = 0;
+        let count4 = 0;
         for (const item of node3.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count3)
-            count3 = c;
+          if (c > count4)
+            count4 = c;
         }
-        return count3;
+        return count4;
       } else if (identity2.isPair(node3)) {
         const kc = getAliasCount(doc, node3.key, anchors2);
         const vc = getAliasCount(doc, node3.value, anchors2);
@@ -23563,8 +23563,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -23641,12 +23641,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1;
+        let count4 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        const pointer = " ".repeat(ci) + "^".repeat(count4);
         error63.message += `:
 
 ${lineStr}
@@ -27336,9 +27336,9 @@ var require_pluralize = __commonJS({
           return sanitizeWord(token, token, rules) === token;
         };
       }
-      function pluralize2(word, count3, inclusive) {
-        var pluralized = count3 === 1 ? pluralize2.singular(word) : pluralize2.plural(word);
-        return (inclusive ? count3 + " " : "") + pluralized;
+      function pluralize2(word, count4, inclusive) {
+        var pluralized = count4 === 1 ? pluralize2.singular(word) : pluralize2.plural(word);
+        return (inclusive ? count4 + " " : "") + pluralized;
       }
       pluralize2.plural = replaceWord(
         irregularSingles,
@@ -35477,14 +35477,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count3 = units;
+  let count4 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count3--;
+      count4--;
       i++;
     }
   }
-  return count3;
+  return count4;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -39867,8 +39867,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count3, one3, few, many) {
-  const absCount = Math.abs(count3);
+function getBelarusianPlural(count4, one3, few, many) {
+  const absCount = Math.abs(count4);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -42515,8 +42515,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count3, one3, many) {
-  return Math.abs(count3) === 1 ? one3 : many;
+function getArmenianPlural(count4, one3, many) {
+  return Math.abs(count4) === 1 ? one3 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -45254,8 +45254,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count3, one3, few, many) {
-  const absCount = Math.abs(count3);
+function getRussianPlural(count4, one3, few, many) {
+  const absCount = Math.abs(count4);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -54051,6 +54051,207 @@ function describeIdentity(identity2) {
   return identity2.kind === "user" ? `@${identity2.login}` : `@${identity2.org}/${identity2.slug}`;
 }
 
+// src/core/paths/compile-glob.ts
+var MAX_BRACE_EXPANSIONS = 256;
+var MAX_GLOB_LENGTH = 1024;
+var EXTGLOB = /[@!+*?]\(/;
+function compileGlob(glob2) {
+  if (glob2.length === 0) return { ok: false, problem: "is an empty glob" };
+  if (glob2.length > MAX_GLOB_LENGTH) return { ok: false, problem: `is longer than ${MAX_GLOB_LENGTH} characters` };
+  if (glob2.startsWith("!")) return { ok: false, problem: 'starts with "!": negated globs are not supported' };
+  if (EXTGLOB.test(glob2)) return { ok: false, problem: "uses an extglob such as @(…) or !(…), which is not supported" };
+  const expanded = expandBraces(glob2);
+  if (expanded === null) {
+    return { ok: false, problem: `expands to more than ${MAX_BRACE_EXPANSIONS} patterns through {a,b} alternatives` };
+  }
+  const compiled = [];
+  for (const pattern of expanded) {
+    const segments = compileSegments(pattern);
+    if (typeof segments === "string") return { ok: false, problem: segments };
+    compiled.push(segments);
+  }
+  return {
+    ok: true,
+    match: (path6) => {
+      const parts = path6.split("/");
+      return compiled.some((segments) => matchSegments(segments, parts));
+    }
+  };
+}
+function expandBraces(glob2) {
+  const open3 = findBraceOpen(glob2);
+  if (open3 < 0) return [glob2];
+  const close = findBraceClose(glob2, open3);
+  if (close < 0) return [glob2];
+  const alternatives = splitTopLevel(glob2.slice(open3 + 1, close));
+  const prefix = glob2.slice(0, open3);
+  const suffix = glob2.slice(close + 1);
+  if (alternatives.length < 2) {
+    const rest = expandBraces(suffix);
+    return rest === null ? null : rest.map((r) => `${glob2.slice(0, close + 1)}${r}`);
+  }
+  const out = [];
+  for (const alt of alternatives) {
+    const expanded = expandBraces(`${prefix}${alt}${suffix}`);
+    if (expanded === null) return null;
+    for (const e of expanded) {
+      out.push(e);
+      if (out.length > MAX_BRACE_EXPANSIONS) return null;
+    }
+  }
+  return out;
+}
+function findBraceOpen(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === "{") return i;
+  }
+  return -1;
+}
+function findBraceClose(s, open3) {
+  let depth = 0;
+  for (let i = open3; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") i++;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+function splitTopLevel(s) {
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") i++;
+    else if (c === "{") depth++;
+    else if (c === "}") depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(s.slice(start));
+  return parts;
+}
+function compileSegments(pattern) {
+  const segments = [];
+  for (const raw of pattern.split("/")) {
+    if (raw === "**") {
+      if (segments[segments.length - 1] !== "**") segments.push("**");
+      continue;
+    }
+    const tokens = compileTokens(raw);
+    if (typeof tokens === "string") return tokens;
+    segments.push(tokens);
+  }
+  const last = segments.length - 1;
+  const before = segments[last - 1];
+  if (segments[last] === "**" && before !== void 0 && before !== "**" && before[before.length - 1]?.t === "star") {
+    segments.splice(last, 0, [{ t: "star" }]);
+  }
+  return segments;
+}
+function compileTokens(segment) {
+  const tokens = [];
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === "\\") {
+      const next = segment[i + 1];
+      tokens.push({ t: "lit", c: next ?? "\\" });
+      i++;
+    } else if (c === "*") {
+      while (segment[i + 1] === "*") i++;
+      if (tokens[tokens.length - 1]?.t !== "star") tokens.push({ t: "star" });
+    } else if (c === "?") {
+      tokens.push({ t: "one" });
+    } else if (c === "[") {
+      const end = segment.indexOf("]", i + 2);
+      if (end < 0) {
+        tokens.push({ t: "lit", c });
+        continue;
+      }
+      const body = segment.slice(i + 1, end);
+      const negated = body.startsWith("!") || body.startsWith("^");
+      const set2 = negated ? body.slice(1) : body;
+      let re;
+      try {
+        re = new RegExp(`^[${set2.replace(/[\\\]^]/g, (m) => `\\${m}`)}]$`, "u");
+      } catch {
+        return `has an invalid character class [${body}]`;
+      }
+      tokens.push({ t: "class", test: (ch) => ch !== "/" && re.test(ch) !== negated });
+      i = end;
+    } else {
+      tokens.push({ t: "lit", c });
+    }
+  }
+  return tokens;
+}
+function matchSegments(glob2, parts) {
+  let g = 0;
+  let p = 0;
+  let starG = -1;
+  let starP = 0;
+  while (p < parts.length) {
+    const seg = glob2[g];
+    if (seg === "**") {
+      starG = g++;
+      starP = p;
+      continue;
+    }
+    if (seg !== void 0 && matchTokens(seg, parts[p])) {
+      g++;
+      p++;
+      continue;
+    }
+    if (starG < 0) return false;
+    g = starG + 1;
+    p = ++starP;
+  }
+  while (glob2[g] === "**") g++;
+  return g === glob2.length;
+}
+function matchTokens(tokens, text4) {
+  if (text4.length === 0) return false;
+  if (tokens.length === 1 && tokens[0]?.t === "star") return true;
+  const chars = Array.from(text4);
+  let t = 0;
+  let c = 0;
+  let starT = -1;
+  let starC = 0;
+  while (c < chars.length) {
+    const token = tokens[t];
+    if (token !== void 0 && token.t !== "star" && matchesChar(token, chars[c])) {
+      t++;
+      c++;
+    } else if (token?.t === "star") {
+      starT = t++;
+      starC = c;
+    } else if (starT >= 0) {
+      t = starT + 1;
+      c = ++starC;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[t]?.t === "star") t++;
+  return t === tokens.length;
+}
+function matchesChar(token, ch) {
+  switch (token.t) {
+    case "lit":
+      return token.c === ch;
+    case "one":
+      return true;
+    case "class":
+      return token.test(ch);
+    case "star":
+      return true;
+  }
+}
+
 // src/core/config/suggest-nearest.ts
 function suggestNearest(word, candidates) {
   const lower = word.toLowerCase();
@@ -54095,7 +54296,7 @@ function checkConfigRules(raw) {
   checkSystems(root, errors);
   checkNoteChannels(root, errors);
   checkUnusedDepartments(root, warnings);
-  checkGlobRoots(root, warnings);
+  checkGlobs(root, errors, warnings);
   return { errors, warnings };
 }
 function checkApprovalMin(root, errors) {
@@ -54179,17 +54380,30 @@ function checkUnusedDepartments(root, warnings) {
     }
   }
 }
-function checkGlobRoots(root, warnings) {
-  const lists = [
+function globLists(root) {
+  const paths = [
     ["integration", "paths"],
+    ["integration", "branches"],
     ["release_note", "paths"]
   ];
-  for (const name of Object.keys(asRecord(root["systems"]) ?? {})) lists.push(["systems", name, "paths"]);
-  for (const path6 of lists) {
+  for (const name of Object.keys(asRecord(root["systems"]) ?? {})) paths.push(["systems", name, "paths"]);
+  const lists = [];
+  for (const path6 of paths) {
     let node3 = root;
     for (const segment of path6) node3 = asRecord(node3)?.[segment];
-    asArray(node3)?.forEach((glob2, index2) => {
-      if (typeof glob2 === "string" && (glob2.startsWith("./") || glob2.startsWith("/"))) {
+    const globs = asArray(node3);
+    if (globs !== null) lists.push({ path: path6, globs });
+  }
+  return lists;
+}
+function checkGlobs(root, errors, warnings) {
+  for (const { path: path6, globs } of globLists(root)) {
+    globs.forEach((glob2, index2) => {
+      if (typeof glob2 !== "string" || glob2 === "") return;
+      const compiled = compileGlob(glob2);
+      if (!compiled.ok) {
+        errors.push({ path: [...path6, index2], problem: `${JSON.stringify(glob2.length > 80 ? `${glob2.slice(0, 80)}…` : glob2)} ${compiled.problem}`, at: "value" });
+      } else if (!(path6[0] === "integration" && path6[1] === "branches") && (glob2.startsWith("./") || glob2.startsWith("/"))) {
         warnings.push({
           path: [...path6, index2],
           problem: `${JSON.stringify(glob2)} never matches: paths are matched from the repository root, without a leading "./" or "/"`,
@@ -54416,12 +54630,12 @@ function scanYamlLimits(text4, limits) {
   let offset = 0;
   let flowDepth = 0;
   let aliases = 0;
-  let atLineStart = true;
   let column = 0;
+  let keyColumn = null;
   let afterScalarMarker = false;
   let firstTooDeep = null;
-  const deeper = (depth) => {
-    if (depth > limits.depth) firstTooDeep ??= offset;
+  const deeper = (depth, at = offset) => {
+    if (depth > limits.depth) firstTooDeep ??= at;
     return depth > limits.stopDepth;
   };
   const blocks = [];
@@ -54444,10 +54658,11 @@ function scanYamlLimits(text4, limits) {
     }
     const type = afterScalarMarker ? "scalar" : import_yaml.CST.tokenType(lexeme);
     afterScalarMarker = false;
+    let opened = 0;
+    let openedAt = offset;
     switch (type) {
       case "newline":
-        atLineStart = true;
-        column = 0;
+        keyColumn = null;
         break;
       case "space":
       case "comment":
@@ -54457,29 +54672,40 @@ function scanYamlLimits(text4, limits) {
       case "doc-end":
         blocks.length = 0;
         flowDepth = 0;
+        keyColumn = null;
         break;
       case "flow-map-start":
       case "flow-seq-start":
         flowDepth += 1;
+        keyColumn = null;
         if (deeper(flowDepth + blocks.length)) return { offset: firstTooDeep ?? offset, limit: "depth" };
         break;
       case "flow-map-end":
       case "flow-seq-end":
         flowDepth = Math.max(0, flowDepth - 1);
         break;
+      case "seq-item-ind":
+      case "explicit-key-ind":
+        if (flowDepth === 0) opened = openBlockAt(column, type === "seq-item-ind");
+        keyColumn = null;
+        break;
+      case "map-value-ind":
+        if (flowDepth === 0) {
+          opened = openBlockAt(keyColumn ?? column, false);
+          openedAt = offset - (column - (keyColumn ?? column));
+        }
+        keyColumn = null;
+        break;
       case "alias":
         aliases += 1;
         if (aliases > limits.aliases) return { offset, limit: "aliases" };
+        keyColumn ??= column;
         break;
       default:
+        keyColumn ??= column;
         break;
     }
-    const structural = type === "seq-item-ind" || type === "explicit-key-ind";
-    const significant = type !== "newline" && type !== "space" && type !== "comment" && type !== "byte-order-mark";
-    if (flowDepth === 0 && significant && (atLineStart || structural)) {
-      if (deeper(openBlockAt(column, type === "seq-item-ind") + flowDepth)) return { offset: firstTooDeep ?? offset, limit: "depth" };
-    }
-    if (significant) atLineStart = false;
+    if (opened > 0 && deeper(opened, openedAt)) return { offset: firstTooDeep ?? offset, limit: "depth" };
     offset += lexeme.length;
     column = lexeme.includes("\n") ? lexeme.length - lexeme.lastIndexOf("\n") - 1 : column + lexeme.length;
   }
@@ -55267,7 +55493,7 @@ function checkSections(note, config2, findings, problems) {
   if (firstOther !== null) problems.push(firstOther);
 }
 function checkPlaceholders(note, config2, findings, problems) {
-  let count3 = 0;
+  let count4 = 0;
   let first = null;
   for (const placeholder of config2.placeholders) {
     const pattern = boundedPattern(placeholder, "");
@@ -55275,7 +55501,7 @@ function checkPlaceholders(note, config2, findings, problems) {
     for (const block of note.blocks) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(block.text); m !== null; m = pattern.exec(block.text)) {
-        if (count3 < MAX_FINDINGS_PER_KIND) {
+        if (count4 < MAX_FINDINGS_PER_KIND) {
           const range = blockRange(block, m.index, m.index + m[0].length);
           findings.push(
             createNoteFinding(
@@ -55289,7 +55515,7 @@ function checkPlaceholders(note, config2, findings, problems) {
             )
           );
         }
-        count3++;
+        count4++;
         first ??= placeholder;
         if (m[0].length === 0) pattern.lastIndex++;
       }
@@ -55297,7 +55523,7 @@ function checkPlaceholders(note, config2, findings, problems) {
   }
   if (first !== null) {
     problems.push(
-      count3 === 1 ? `Release note still contains the placeholder "${first}"` : `Release note still contains placeholders (${count3}, first "${first}")`
+      count4 === 1 ? `Release note still contains the placeholder "${first}"` : `Release note still contains placeholders (${count4}, first "${first}")`
     );
   }
 }
@@ -55621,9 +55847,9 @@ function syllable(value) {
   return sum;
 }
 function one(value) {
-  let count3 = 0;
+  let count4 = 0;
   if (value.length === 0) {
-    return count3;
+    return count4;
   }
   if (value.length < 3) {
     return 1;
@@ -55642,23 +55868,23 @@ function one(value) {
   let index2 = -1;
   while (++index2 < parts.length) {
     if (parts[index2] !== "") {
-      count3++;
+      count4++;
     }
   }
   value.replace(EXPRESSION_MONOSYLLABIC_ONE, subtractOne).replace(EXPRESSION_MONOSYLLABIC_TWO, subtractOne);
   value.replace(EXPRESSION_DOUBLE_SYLLABIC_ONE, addOne).replace(EXPRESSION_DOUBLE_SYLLABIC_TWO, addOne).replace(EXPRESSION_DOUBLE_SYLLABIC_THREE, addOne).replace(EXPRESSION_DOUBLE_SYLLABIC_FOUR, addOne);
-  return count3 || 1;
+  return count4 || 1;
   function countFactory(addition) {
     return counter;
     function counter() {
-      count3 += addition;
+      count4 += addition;
       return "";
     }
   }
   function returnFactory(addition) {
     return returner;
     function returner($0) {
-      count3 += addition;
+      count4 += addition;
       return $0;
     }
   }
@@ -56007,7 +56233,8 @@ var KNOWN_CAPITALS = new Set(
   "OK ID IDS PR US UK EU USA AM PM PDF CEO CFO CTO COO IT HR FAQ TV USD EUR GBP VAT ASAP FYI AI CSV PS NB ETA NOT NO NEW NOTE ONLY MUST DO DONT ALL ANY AND OR THE YOU YOUR WILL NOW NEVER ALWAYS STOP ASK NEED BEFORE AFTER TODO TBD FIXME XXX I II III IV V VI VII VIII IX X XI XII".split(" ")
 );
 var ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,6}$/;
-function findUnexpandedAcronyms(note, jargonWords) {
+function findUnexpandedAcronyms(note, jargonWords, knownTerms = []) {
+  const known = new Set(knownTerms.map((t) => t.toUpperCase()));
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   const text4 = note.blocks.map((b) => b.text).join("\n");
@@ -56019,7 +56246,7 @@ function findUnexpandedAcronyms(note, jargonWords) {
     for (const w of sentenceWords) {
       const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
       if (!ACRONYM.test(core)) continue;
-      if (KNOWN_CAPITALS.has(core) || seen.has(core) || jargonWords.has(w)) continue;
+      if (KNOWN_CAPITALS.has(core) || known.has(core) || seen.has(core) || jargonWords.has(w)) continue;
       seen.add(core);
       if (isExpanded(core, text4)) continue;
       if (out.length >= MAX_FINDINGS_PER_KIND) return out;
@@ -56045,7 +56272,7 @@ function isExpanded(acronym, text4) {
 
 // src/core/notes/lint-plain-language.ts
 var MIN_WORDS_FOR_GRADE = 100;
-function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2)) {
+function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2), knownTerms = []) {
   const severity = config2.enforce ? "blocking" : "warning";
   const findings = [];
   const problems = [];
@@ -56113,7 +56340,7 @@ function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2)
       );
     }
   });
-  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords));
+  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords, knownTerms));
   return { findings, grade, problems: config2.enforce ? problems : [] };
 }
 var syllableCache = /* @__PURE__ */ new Map();
@@ -56142,9 +56369,9 @@ function sentenceOf(note, word) {
 }
 
 // src/core/notes/analyse-note.ts
-function analyseNote(note, config2, impactedDepartments, matcher) {
+function analyseNote(note, config2, impactedDepartments, matcher, knownTerms = []) {
   const checks = checkReleaseNote(note, config2, impactedDepartments);
-  const plain = lintPlainLanguage(note, config2.plainLanguage, matcher);
+  const plain = lintPlainLanguage(note, config2.plainLanguage, matcher, knownTerms);
   const blocking = [...checks.findings, ...plain.findings.filter((f) => f.severity === "blocking")];
   const rest = plain.findings.filter((f) => f.severity !== "blocking").sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
   const problems = [...checks.problems, ...plain.problems];
@@ -59706,9 +59933,9 @@ var SpliceBuffer = class {
    *   Any removed items.
    */
   splice(start, deleteCount, items) {
-    const count3 = deleteCount || 0;
+    const count4 = deleteCount || 0;
     this.setCursor(Math.trunc(start));
-    const removed = this.right.splice(this.right.length - count3, Number.POSITIVE_INFINITY);
+    const removed = this.right.splice(this.right.length - count4, Number.POSITIVE_INFINITY);
     if (items) chunkedPush(this.left, items);
     return removed.reverse();
   }
@@ -63280,13 +63507,13 @@ function ccount(value, character) {
   if (typeof character !== "string") {
     throw new TypeError("Expected character");
   }
-  let count3 = 0;
+  let count4 = 0;
   let index2 = source.indexOf(character);
   while (index2 !== -1) {
-    count3++;
+    count4++;
     index2 = source.indexOf(character, index2 + character.length);
   }
-  return count3;
+  return count4;
 }
 
 // node_modules/devlop/lib/default.js
@@ -65039,6 +65266,61 @@ function count2(s, ch) {
   return n;
 }
 
+// src/core/notes/limit-markdown-constructs.ts
+var MARKDOWN_LIMITS = {
+  /** `*` and `_` characters (emphasis delimiters are paired in quadratic time). */
+  emphasisDelimiters: 2e3,
+  /** `~` characters (strikethrough pairs the same way). */
+  strikethroughDelimiters: 2e3,
+  /** Lines that could underline a setext heading (`===` or `---`). */
+  underlineLines: 100,
+  /** List item markers at the start of lines. */
+  listItems: 1e3,
+  /** Block quote and list markers opened at the start of one line. */
+  containerDepth: 32
+};
+var LIST_MARKER = /[-+*]|\d{1,9}[.)]/y;
+var UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+function limitMarkdownConstructs(source) {
+  let listItems = 0;
+  let underlines = 0;
+  let deepest = 0;
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    let depth = 0;
+    let i = 0;
+    for (; ; ) {
+      while (line[i] === " " || line[i] === "	") i++;
+      if (line[i] === ">") {
+        depth++;
+        i++;
+        continue;
+      }
+      LIST_MARKER.lastIndex = i;
+      const marker = LIST_MARKER.exec(line);
+      const after = marker === null ? void 0 : line[i + marker[0].length];
+      if (marker !== null && (after === void 0 || after === " " || after === "	") && !UNDERLINE.test(line.slice(i))) {
+        depth++;
+        listItems++;
+        i += marker[0].length;
+        continue;
+      }
+      break;
+    }
+    if (depth > deepest) deepest = depth;
+    if (UNDERLINE.test(line.slice(i))) underlines++;
+  }
+  const off = [];
+  if (count3(source, /[*_]/g) > MARKDOWN_LIMITS.emphasisDelimiters) off.push("attention");
+  if (count3(source, /~/g) > MARKDOWN_LIMITS.strikethroughDelimiters) off.push("strikethrough");
+  if (underlines > MARKDOWN_LIMITS.underlineLines) off.push("setextUnderline");
+  if (listItems > MARKDOWN_LIMITS.listItems || deepest > MARKDOWN_LIMITS.containerDepth) off.push("list");
+  if (deepest > MARKDOWN_LIMITS.containerDepth) off.push("blockQuote");
+  return off;
+}
+function count3(source, chars) {
+  return source.match(chars)?.length ?? 0;
+}
+
 // src/core/notes/create-position-index.ts
 function createPositionIndex(source) {
   const starts = [0];
@@ -65129,7 +65411,9 @@ function extensionsFor(source) {
   const extensions = [];
   if (source.includes("|") && hasDelimiterRow(source)) extensions.push(TABLE);
   if (source.includes("[^")) extensions.push(FOOTNOTE);
-  if (source.includes("~")) extensions.push(STRIKETHROUGH);
+  const off = limitMarkdownConstructs(source);
+  if (source.includes("~") && !off.includes("strikethrough")) extensions.push(STRIKETHROUGH);
+  if (off.length > 0) extensions.push({ disable: { null: off } });
   if (/\[[ xX]\]/.test(source)) extensions.push(TASK_LIST);
   return extensions;
 }
@@ -65320,20 +65604,19 @@ var ModelBuilder = class {
     this.chars.push(" ");
     this.offsets.push(at);
   }
-  /** A text node: its words, and outside links its bare URLs (links, not prose). */
+  /** A text node: its words; bare URLs are not prose, and outside links they are links. */
   text(value, from, to) {
     const offsets = alignOffsets(this.source, value, from, to);
-    const urls = this.insideLink ? [] : findBareUrls(value);
+    const urls = findBareUrls(value);
     let plain = value;
     let i = 0;
     for (const url2 of urls) {
       this.push(value, offsets, i, url2.index);
       const end = url2.index + url2.length;
-      this.links.push({
-        info: { kind: "bare", start: offsets[url2.index] ?? from, end: (offsets[end - 1] ?? from) + 1 },
-        url: url2.url,
-        identifier: null
-      });
+      if (!this.insideLink) {
+        const start = offsets[url2.index] ?? from;
+        this.links.push({ info: { kind: "bare", start, end: (offsets[end - 1] ?? from) + 1 }, url: url2.url, identifier: null });
+      }
       this.space(offsets[url2.index] ?? from);
       plain = plain.slice(0, url2.index) + " ".repeat(url2.length) + plain.slice(end);
       i = end;
@@ -65381,210 +65664,9 @@ function alignOffsets(source, value, from, to) {
 }
 
 // src/core/notes/analyse-note-source.ts
-function analyseNoteSource(source, config2, impactedDepartments, matcher) {
+function analyseNoteSource(source, config2, impactedDepartments, matcher, knownTerms = []) {
   const model = parseMarkdownModel(source, { frontMatter: true });
-  return analyseNote(selectNoteText(model), config2, impactedDepartments, matcher);
-}
-
-// src/core/paths/compile-glob.ts
-var MAX_BRACE_EXPANSIONS = 256;
-var MAX_GLOB_LENGTH = 1024;
-var EXTGLOB = /[@!+*?]\(/;
-function compileGlob(glob2) {
-  if (glob2.length === 0) return { ok: false, problem: "is an empty glob" };
-  if (glob2.length > MAX_GLOB_LENGTH) return { ok: false, problem: `is longer than ${MAX_GLOB_LENGTH} characters` };
-  if (glob2.startsWith("!")) return { ok: false, problem: 'starts with "!": negated globs are not supported' };
-  if (EXTGLOB.test(glob2)) return { ok: false, problem: "uses an extglob such as @(…) or !(…), which is not supported" };
-  const expanded = expandBraces(glob2);
-  if (expanded === null) {
-    return { ok: false, problem: `expands to more than ${MAX_BRACE_EXPANSIONS} patterns through {a,b} alternatives` };
-  }
-  const compiled = [];
-  for (const pattern of expanded) {
-    const segments = compileSegments(pattern);
-    if (typeof segments === "string") return { ok: false, problem: segments };
-    compiled.push(segments);
-  }
-  return {
-    ok: true,
-    match: (path6) => {
-      const parts = path6.split("/");
-      return compiled.some((segments) => matchSegments(segments, parts));
-    }
-  };
-}
-function expandBraces(glob2) {
-  const open3 = findBraceOpen(glob2);
-  if (open3 < 0) return [glob2];
-  const close = findBraceClose(glob2, open3);
-  if (close < 0) return [glob2];
-  const alternatives = splitTopLevel(glob2.slice(open3 + 1, close));
-  const prefix = glob2.slice(0, open3);
-  const suffix = glob2.slice(close + 1);
-  if (alternatives.length < 2) {
-    const rest = expandBraces(suffix);
-    return rest === null ? null : rest.map((r) => `${glob2.slice(0, close + 1)}${r}`);
-  }
-  const out = [];
-  for (const alt of alternatives) {
-    const expanded = expandBraces(`${prefix}${alt}${suffix}`);
-    if (expanded === null) return null;
-    for (const e of expanded) {
-      out.push(e);
-      if (out.length > MAX_BRACE_EXPANSIONS) return null;
-    }
-  }
-  return out;
-}
-function findBraceOpen(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "\\") i++;
-    else if (s[i] === "{") return i;
-  }
-  return -1;
-}
-function findBraceClose(s, open3) {
-  let depth = 0;
-  for (let i = open3; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") i++;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-function splitTopLevel(s) {
-  const parts = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") i++;
-    else if (c === "{") depth++;
-    else if (c === "}") depth--;
-    else if (c === "," && depth === 0) {
-      parts.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(s.slice(start));
-  return parts;
-}
-function compileSegments(pattern) {
-  const segments = [];
-  for (const raw of pattern.split("/")) {
-    if (raw === "**") {
-      if (segments[segments.length - 1] !== "**") segments.push("**");
-      continue;
-    }
-    const tokens = compileTokens(raw);
-    if (typeof tokens === "string") return tokens;
-    segments.push(tokens);
-  }
-  const last = segments.length - 1;
-  const before = segments[last - 1];
-  if (segments[last] === "**" && before !== void 0 && before !== "**" && before[before.length - 1]?.t === "star") {
-    segments.splice(last, 0, [{ t: "star" }]);
-  }
-  return segments;
-}
-function compileTokens(segment) {
-  const tokens = [];
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i];
-    if (c === "\\") {
-      const next = segment[i + 1];
-      tokens.push({ t: "lit", c: next ?? "\\" });
-      i++;
-    } else if (c === "*") {
-      while (segment[i + 1] === "*") i++;
-      if (tokens[tokens.length - 1]?.t !== "star") tokens.push({ t: "star" });
-    } else if (c === "?") {
-      tokens.push({ t: "one" });
-    } else if (c === "[") {
-      const end = segment.indexOf("]", i + 2);
-      if (end < 0) {
-        tokens.push({ t: "lit", c });
-        continue;
-      }
-      const body = segment.slice(i + 1, end);
-      const negated = body.startsWith("!") || body.startsWith("^");
-      const set2 = negated ? body.slice(1) : body;
-      let re;
-      try {
-        re = new RegExp(`^[${set2.replace(/[\\\]^]/g, (m) => `\\${m}`)}]$`, "u");
-      } catch {
-        return `has an invalid character class [${body}]`;
-      }
-      tokens.push({ t: "class", test: (ch) => ch !== "/" && re.test(ch) !== negated });
-      i = end;
-    } else {
-      tokens.push({ t: "lit", c });
-    }
-  }
-  return tokens;
-}
-function matchSegments(glob2, parts) {
-  let g = 0;
-  let p = 0;
-  let starG = -1;
-  let starP = 0;
-  while (p < parts.length) {
-    const seg = glob2[g];
-    if (seg === "**") {
-      starG = g++;
-      starP = p;
-      continue;
-    }
-    if (seg !== void 0 && matchTokens(seg, parts[p])) {
-      g++;
-      p++;
-      continue;
-    }
-    if (starG < 0) return false;
-    g = starG + 1;
-    p = ++starP;
-  }
-  while (glob2[g] === "**") g++;
-  return g === glob2.length;
-}
-function matchTokens(tokens, text4) {
-  if (text4.length === 0) return false;
-  if (tokens.length === 1 && tokens[0]?.t === "star") return true;
-  const chars = Array.from(text4);
-  let t = 0;
-  let c = 0;
-  let starT = -1;
-  let starC = 0;
-  while (c < chars.length) {
-    const token = tokens[t];
-    if (token !== void 0 && token.t !== "star" && matchesChar(token, chars[c])) {
-      t++;
-      c++;
-    } else if (token?.t === "star") {
-      starT = t++;
-      starC = c;
-    } else if (starT >= 0) {
-      t = starT + 1;
-      c = ++starC;
-    } else {
-      return false;
-    }
-  }
-  while (tokens[t]?.t === "star") t++;
-  return t === tokens.length;
-}
-function matchesChar(token, ch) {
-  switch (token.t) {
-    case "lit":
-      return token.c === ch;
-    case "one":
-      return true;
-    case "class":
-      return token.test(ch);
-    case "star":
-      return true;
-  }
+  return analyseNote(selectNoteText(model), config2, impactedDepartments, matcher, knownTerms);
 }
 
 // src/core/paths/create-path-matcher.ts
@@ -65602,7 +65684,7 @@ function createPathMatcher(globs) {
 var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 function resolveNoteLink(destination, ctx) {
   const raw = destination.trim();
-  if (raw === "") return rejected("the link has no destination");
+  if (raw === "") return rejected("has no destination");
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === void 0) {
     if (raw.startsWith("//")) return resolveAbsolute(`https:${raw}`, ctx, "https");
@@ -65610,10 +65692,10 @@ function resolveNoteLink(destination, ctx) {
     return resolveRelative(raw, ctx);
   }
   if (scheme === "mailto") return { kind: "ignored" };
-  if (scheme === "javascript" || scheme === "vbscript") return rejected(`${scheme}: links are never followed`);
-  if (scheme === "data") return rejected("data: URLs are not accepted: link a note file or page");
+  if (scheme === "javascript" || scheme === "vbscript") return rejected(`is a ${scheme}: link, which is never followed`);
+  if (scheme === "data") return rejected("is a data: URL; link a note file or page instead");
   if (scheme !== "https" && scheme !== "http") {
-    return rejected(`only https links count (this is a ${scheme}: link)`);
+    return rejected(`is a ${scheme}: link; only https links count`);
   }
   return resolveAbsolute(raw, ctx, scheme);
 }
@@ -65627,7 +65709,7 @@ function resolveAbsolute(raw, ctx, scheme) {
   const server = serverHost(ctx.serverUrl);
   const host = url2.host.toLowerCase().replace(/\.$/, "");
   const hostname3 = url2.hostname.toLowerCase().replace(/\.$/, "");
-  const userinfoHint = url2.username !== "" || url2.password !== "" ? ` (the part before "@" is a user name, not the host: this link goes to ${hostname3})` : "";
+  const userinfoHint = url2.username !== "" || url2.password !== "" ? ` (the part before "@" is a user name, not the host)` : "";
   const isApi = host === `api.${server.host}` || host === server.host && /^\/api(?:\/|$)/i.test(url2.pathname) || server.host === "github.com" && host === "raw.githubusercontent.com";
   if (isApi) {
     return rejected(
@@ -65645,11 +65727,11 @@ function resolveAbsolute(raw, ctx, scheme) {
   }
   if (ctx.externalHosts.length === 0) {
     return rejected(
-      `${hostname3} is not ${server.host} and release_note.external_hosts allows no other host${userinfoHint}`
+      `goes to ${hostname3}, which is not ${server.host}, and release_note.external_hosts allows no other host${userinfoHint}`
     );
   }
   return rejected(
-    `${hostname3} is not ${server.host} and not in release_note.external_hosts (${ctx.externalHosts.join(", ")})${userinfoHint}`
+    `goes to ${hostname3}, which is not ${server.host} and not in release_note.external_hosts (${ctx.externalHosts.join(", ")})${userinfoHint}`
   );
 }
 function resolveOnServer(url2, ctx, origin) {
@@ -65674,13 +65756,13 @@ function resolveOnServer(url2, ctx, origin) {
     decoded.push(...d.split("/"));
   }
   const resolved = resolveDots(decoded);
-  if (resolved === null) return rejected("the path escapes the repository root (..)");
+  if (resolved === null) return rejected("escapes the repository root (..)");
   for (let k = resolved.length - 1; k >= 1; k--) {
     const candidate = resolved.slice(k).join("/");
     if (ctx.isNotePath(candidate)) return { kind: "in-repo", path: candidate };
   }
   const shown = resolved.slice(1).join("/");
-  return rejected(`${shown} is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
+  return rejected(`points to ${shown}, which is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 function resolveRelative(raw, ctx) {
   const cut = raw.search(/[?#]/);
@@ -65689,11 +65771,11 @@ function resolveRelative(raw, ctx) {
   const decoded = safeDecode3(pathPart);
   if (decoded === null) return rejected("has a malformed %-escape");
   const resolved = resolveDots(decoded.replace(/\\/g, "/").split("/"));
-  if (resolved === null) return rejected("the path escapes the repository root (..)");
+  if (resolved === null) return rejected("escapes the repository root (..)");
   if (resolved.length === 0) return rejected("does not name a file");
   const path6 = resolved.join("/");
   if (ctx.isNotePath(path6)) return { kind: "in-repo", path: path6 };
-  return rejected(`${path6} is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
+  return rejected(`is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 function resolveDots(segments) {
   const out = [];
@@ -65841,10 +65923,11 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
     files: facts.files
   });
   const matcher = createJargonMatcher(noteConfig.plainLanguage);
+  const knownTerms = knownTermsOf(config2);
   const inlineTitle = list2.inlineSection?.text.trim() ?? noteConfig.inlineHeading;
   const evaluate2 = (c) => {
     if (c.kind === "inline") {
-      const analysis2 = analyseNote(selectNoteText(list2.model, c.heading), noteConfig, impactedDepartments, matcher);
+      const analysis2 = analyseNote(selectNoteText(list2.model, c.heading), noteConfig, impactedDepartments, matcher, knownTerms);
       const note2 = { kind: "inline", heading: c.heading.text.trim(), line: c.line };
       return analysis2.valid ? { valid: true, note: note2, analysis: analysis2 } : { valid: false, reason: failedChecks(analysis2), analysis: analysis2 };
     }
@@ -65858,21 +65941,21 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
       case "in-repo": {
         const file2 = facts.noteFiles[target.path];
         const at = `at the head commit (${facts.headSha.slice(0, 7)})`;
-        if (file2 === void 0) return { valid: false, reason: `${target.path} was not read ${at}`, analysis: null };
+        if (file2 === void 0) return { valid: false, reason: `was not read ${at}`, analysis: null };
         if (file2.kind === "missing") {
-          return { valid: false, reason: `${target.path} does not exist ${at}`, analysis: null };
+          return { valid: false, reason: `does not exist ${at}`, analysis: null };
         }
         if (file2.kind === "binary") {
-          return { valid: false, reason: `${target.path} is a binary file, not a markdown note`, analysis: null };
+          return { valid: false, reason: "is a binary file, not a markdown note", analysis: null };
         }
         if (file2.kind === "too-large") {
           return {
             valid: false,
-            reason: `${target.path} is too large to read (${file2.byteSize.toLocaleString("en-US")} bytes)`,
+            reason: `is too large to read (${file2.byteSize.toLocaleString("en-US")} bytes)`,
             analysis: null
           };
         }
-        const analysis2 = analyseNoteSource(file2.text, noteConfig, impactedDepartments, matcher);
+        const analysis2 = analyseNoteSource(file2.text, noteConfig, impactedDepartments, matcher, knownTerms);
         const note2 = { kind: "in-repo", path: target.path, blobSha: file2.blobSha, link: c.text };
         return analysis2.valid ? { valid: true, note: note2, analysis: analysis2 } : { valid: false, reason: failedChecks(analysis2), analysis: analysis2 };
       }
@@ -65880,6 +65963,7 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
   };
   let accepted = null;
   let firstReadable = null;
+  let firstNoteProblem = null;
   const rejected2 = [];
   const remarks = [];
   const seen = /* @__PURE__ */ new Set();
@@ -65891,6 +65975,10 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
     if (outcome.analysis !== null && firstReadable === null) firstReadable = outcome.analysis;
     if (!outcome.valid) {
       rejected2.push({ text: c.text, line: c.line, reason: outcome.reason });
+      const meantAsNote = c.kind === "inline" || c.target.kind === "in-repo";
+      if (meantAsNote && firstNoteProblem === null) {
+        firstNoteProblem = outcome.analysis?.problems[0] ?? linkProblem(c.text, outcome.reason);
+      }
     } else if (accepted === null) {
       accepted = outcome;
     } else {
@@ -65934,9 +66022,15 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
     rejected: rejected2,
     findings,
     remarks,
-    firstProblem: note !== null ? null : firstProblemOf(firstReadable, unlinked, rejected2, list2.plainPaths),
+    firstProblem: note !== null ? null : firstProblemOf(unlinked, firstNoteProblem, rejected2, list2.plainPaths),
     words
   };
+}
+function knownTermsOf(config2) {
+  return [
+    ...config2.systems.map((s) => s.name),
+    ...config2.departments.flatMap((d) => [d.name, ...d.aliases])
+  ];
 }
 function candidateKey(c) {
   if (c.kind === "inline") return "inline";
@@ -65952,16 +66046,18 @@ function candidateKey(c) {
 function failedChecks(analysis) {
   return `the note failed its checks: ${analysis.problems[0] ?? "unknown problem"}`;
 }
-function firstProblemOf(firstReadable, unlinked, rejected2, plainPaths) {
-  const problem = firstReadable?.problems[0];
-  if (problem !== void 0) return problem;
+function firstProblemOf(unlinked, firstNoteProblem, rejected2, plainPaths) {
   const added = unlinked[0];
   if (added !== void 0) return `Link the release note ${added} in the PR description`;
+  if (firstNoteProblem !== null) return firstNoteProblem;
   const first = rejected2[0];
-  if (first !== void 0) return `Release note link ${shorten(first.text)} is not valid: ${first.reason}`;
+  if (first !== void 0) return linkProblem(first.text, first.reason);
   const plain = plainPaths[0];
   if (plain !== void 0) return `Make ${plain.path} a link in the PR description`;
   return NO_NOTE_TITLE;
+}
+function linkProblem(text4, reason) {
+  return `Release note link ${shorten(text4)} ${reason}`;
 }
 function describe3(note) {
   switch (note.kind) {
@@ -66176,8 +66272,8 @@ function requirementRow(requirement) {
   const status = requirement.met ? "✅ met" : requirement.cannotBeMet ? "❌ cannot be met" : "⏳ waiting";
   const who = requirement.listed.map((i) => escapeMarkdown(i.raw)).join(", ");
   const by2 = requirement.approvedBy.length > 0 ? requirement.approvedBy.map(mention).join(", ") : "nobody yet";
-  const count3 = `${requirement.approvedBy.length} of ${requirement.needed}`;
-  return `| ${status} | ${capitalise(describeRequirement(requirement))} | ${who} | ${count3} | ${by2} | ${requirement.eligibleCount} |`;
+  const count4 = `${requirement.approvedBy.length} of ${requirement.needed}`;
+  return `| ${status} | ${capitalise(describeRequirement(requirement))} | ${who} | ${count4} | ${by2} | ${requirement.eligibleCount} |`;
 }
 function reviewerLine(reviewer, requirements) {
   const names = (ids) => ids.map((id) => describeRequirement(requirements.find((r) => r.id === id) ?? requirementOf(id))).join(", ");
@@ -66635,13 +66731,13 @@ function evaluateOwnerApproval(facts, config2, impact, note) {
   const ineligibleLogins = /* @__PURE__ */ new Set([...involvement.byLogin.keys(), ...developerTeams.logins]);
   if (facts.author !== null) ineligibleLogins.add(facts.author.toLowerCase());
   const countIneligible = (logins) => {
-    let count3 = 0;
+    let count4 = 0;
     if (logins.size <= ineligibleLogins.size) {
-      for (const login of logins) if (ineligibleLogins.has(login)) count3++;
+      for (const login of logins) if (ineligibleLogins.has(login)) count4++;
     } else {
-      for (const login of ineligibleLogins) if (logins.has(login)) count3++;
+      for (const login of ineligibleLogins) if (logins.has(login)) count4++;
     }
-    return count3;
+    return count4;
   };
   const latest = /* @__PURE__ */ new Map();
   for (const review of facts.reviews) {
@@ -66989,6 +67085,22 @@ fragment IntegGateTimeline on PullRequestTimelineItems {
   }
 }`;
 var PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+function teamField(alias) {
+  return `${alias}: organization(login: $${alias}Org) { team(slug: $${alias}Slug) { members(first: 100, membership: ALL) { totalCount ${PAGE_INFO} nodes { login } } } }`;
+}
+function teamVariables(teams) {
+  const declarations = [];
+  const fields = [];
+  const variables = {};
+  teams.forEach((team, i) => {
+    const alias = `t${i}`;
+    declarations.push(`$${alias}Org: String!`, `$${alias}Slug: String!`);
+    fields.push(teamField(alias));
+    variables[`${alias}Org`] = team.org;
+    variables[`${alias}Slug`] = team.slug;
+  });
+  return { declarations, fields, variables };
+}
 var CONFIG_FIELDS = `
     url
     defaultBranchRef { name }
@@ -66996,8 +67108,9 @@ var CONFIG_FIELDS = `
       __typename
       ... on Blob { oid byteSize isBinary isTruncated text }
     }`;
-function buildPullRequestQuery(withCheckRuns) {
-  const appIdVariable = withCheckRuns ? ", $appId: Int" : "";
+function buildPullRequestQuery(withCheckRuns, teamCount = 0) {
+  const teams = teamVariables(Array.from({ length: teamCount }, () => ({ org: "", slug: "" })));
+  const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("");
   const runs = withCheckRuns ? "...IntegGateCheckRuns" : "oid";
   return `query IntegGatePullRequest($owner: String!, $repo: String!, $number: Int!${appIdVariable}) {
   repository(owner: $owner, name: $repo) {${CONFIG_FIELDS}
@@ -67035,6 +67148,7 @@ function buildPullRequestQuery(withCheckRuns) {
       }
     }
   }
+  ${teams.fields.join("\n  ")}
 }
 ${COMMIT_FRAGMENT}
 ${REVIEW_FRAGMENT}
@@ -67099,9 +67213,7 @@ function buildFollowUpQuery(asks) {
         declarations.push(`$${v}Org: String!`, `$${v}Slug: String!`);
         variables[`${v}Org`] = ask.org;
         variables[`${v}Slug`] = ask.slug;
-        rootFields.push(
-          `${v}: organization(login: $${v}Org) { team(slug: $${v}Slug) { members(first: 100, membership: ALL) { totalCount ${PAGE_INFO} nodes { login } } } }`
-        );
+        rootFields.push(teamField(v));
         break;
     }
   }
@@ -67198,6 +67310,50 @@ function errorsAt(result, prefix) {
   return result.errors.filter((e) => e.path !== void 0 && prefix.every((p, i) => e.path?.[i] === p));
 }
 
+// src/github/read-team-answers.ts
+async function readAllMembers(port, org, slug, total) {
+  const pages = Math.max(1, Math.ceil(total / 100));
+  const answers = await Promise.all(
+    Array.from(
+      { length: pages },
+      (_, index2) => port.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: 100, page: index2 + 1 })
+    )
+  );
+  return answers.flatMap((a) => Array.isArray(a.data) ? a.data.map((m) => m.login) : []);
+}
+function teamFactsKey(team) {
+  return `${team.org}/${team.slug}`.toLowerCase();
+}
+async function readTeamAnswers(port, result, teams) {
+  const out = {};
+  await Promise.all(
+    teams.map(async (team, i) => {
+      const key2 = teamFactsKey(team);
+      const error63 = errorsAt(result, [`t${i}`])[0];
+      if (error63 !== void 0) {
+        out[key2] = { readable: false, reason: error63.type === void 0 ? error63.message : `${error63.type}: ${error63.message}` };
+        return;
+      }
+      const answer = result.data?.[`t${i}`];
+      const members2 = answer?.team?.members;
+      if (members2 === void 0 || members2 === null) {
+        out[key2] = { readable: false, reason: `team @${team.org}/${team.slug} was not found, or integ-gate may not see it` };
+        return;
+      }
+      if (members2.pageInfo?.hasNextPage === true) {
+        try {
+          out[key2] = { readable: true, members: await readAllMembers(port, team.org, team.slug, members2.totalCount ?? 0) };
+        } catch (caught) {
+          out[key2] = { readable: false, reason: describeError(caught) };
+        }
+        return;
+      }
+      out[key2] = { readable: true, members: nodesOf(members2).map((m) => m.login) };
+    })
+  );
+  return out;
+}
+
 // src/github/fetch-follow-up.ts
 var NOTE_SIZE_LIMIT = 512 * 1024;
 var FollowUpReadError = class extends Error {
@@ -67209,7 +67365,7 @@ var FollowUpReadError = class extends Error {
   what;
 };
 function hasFollowUpQuestions(request2) {
-  return request2.notePaths.length > 0 || request2.teams.length > 0 || request2.proposedConfig;
+  return request2.notePaths.length > 0 || request2.reviewedShas.length > 0 || request2.teams.length > 0 || request2.proposedConfig;
 }
 function toNoteFile(path6, blob) {
   if (blob === null || blob === void 0 || blob.__typename !== void 0 && blob.__typename !== "Blob") {
@@ -67223,31 +67379,13 @@ function toNoteFile(path6, blob) {
   }
   return { kind: "text", path: path6, blobSha, text: blob.text };
 }
-function teamKey2(org, slug) {
-  return `${org}/${slug}`.toLowerCase();
-}
-async function readRemainingMembers(port, org, slug, total) {
-  const pages = Math.ceil(total / 100);
-  const answers = await Promise.all(
-    Array.from(
-      { length: pages },
-      (_, index2) => port.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: 100, page: index2 + 1 })
-    )
-  );
-  return answers.flatMap((a) => Array.isArray(a.data) ? a.data.map((m) => m.login) : []);
-}
-function permissionReason(result, alias) {
-  const error63 = errorsAt(result, [alias])[0];
-  if (error63 === void 0) return null;
-  return error63.type === void 0 ? error63.message : `${error63.type}: ${error63.message}`;
-}
 async function fetchFollowUp(port, request2) {
   const asks = [];
   request2.notePaths.forEach((path6, i) => asks.push({ kind: "blob", alias: `n${i}`, expression: `${request2.headSha}:${path6}` }));
   if (request2.proposedConfig) asks.push({ kind: "blob", alias: "cfg", expression: `${request2.headSha}:.integ.yml` });
   request2.reviewedShas.forEach((sha, i) => {
     asks.push({ kind: "commit", alias: `c${i}`, oid: sha });
-    request2.notePaths.forEach((path6, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path6}` }));
+    request2.reviewedPaths.forEach((path6, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path6}` }));
   });
   request2.teams.forEach((team, i) => asks.push({ kind: "team", alias: `t${i}`, org: team.org, slug: team.slug }));
   if (request2.appId !== null) asks.push({ kind: "runs", alias: "runs", oid: request2.headSha });
@@ -67274,48 +67412,14 @@ async function fetchFollowUp(port, request2) {
     if (commit === null || commit === void 0 || errorsAt(result, ["repository", `c${i}`]).length > 0) return;
     const blobs = {};
     let readable = true;
-    request2.notePaths.forEach((path6, j) => {
+    request2.reviewedPaths.forEach((path6, j) => {
       if (errorsAt(result, ["repository", `c${i}p${j}`]).length > 0) readable = false;
       const blob = repository[`c${i}p${j}`];
       blobs[path6] = blob?.oid ?? null;
     });
     if (readable) noteBlobsAt[sha] = blobs;
   });
-  if (request2.reviewedShas.includes(request2.headSha) || request2.notePaths.length > 0) {
-    noteBlobsAt[request2.headSha] = Object.fromEntries(
-      request2.notePaths.map((path6) => {
-        const file2 = noteFiles[path6];
-        return [path6, file2 === void 0 || file2.kind === "missing" ? null : file2.blobSha];
-      })
-    );
-  }
-  const teams = {};
-  await Promise.all(
-    request2.teams.map(async (team, i) => {
-      const key2 = teamKey2(team.org, team.slug);
-      const reason = permissionReason(result, `t${i}`);
-      const answer = result.data?.[`t${i}`];
-      if (reason !== null) {
-        teams[key2] = { readable: false, reason };
-        return;
-      }
-      const members2 = answer?.team?.members;
-      if (answer === null || answer === void 0 || answer.team === null || members2 === void 0) {
-        teams[key2] = { readable: false, reason: `team @${team.org}/${team.slug} was not found, or integ-gate may not see it` };
-        return;
-      }
-      const total = members2.totalCount ?? 0;
-      if (members2.pageInfo?.hasNextPage === true) {
-        try {
-          teams[key2] = { readable: true, members: await readRemainingMembers(port, team.org, team.slug, total) };
-        } catch (error63) {
-          teams[key2] = { readable: false, reason: describeError(error63) };
-        }
-        return;
-      }
-      teams[key2] = { readable: true, members: nodesOf(members2).map((m) => m.login) };
-    })
-  );
+  const teams = await readTeamAnswers(port, result, request2.teams);
   let proposedConfig;
   if (request2.proposedConfig) {
     const failed2 = errorsAt(result, ["repository", "cfg"])[0];
@@ -67521,13 +67625,18 @@ function originOf(url2) {
 }
 async function loadPullRequestFacts(port, target, options = {}) {
   const appId = options.appId ?? null;
+  const memo2 = options.memo;
+  const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
+  const teamHint = memo2?.configTeams(repoKey);
+  const hintedTeams = teamHint?.teams ?? [];
   let first;
   try {
-    first = await runGraphql(port, buildPullRequestQuery(appId !== null), {
+    first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length), {
       owner: target.owner,
       repo: target.repo,
       number: target.number,
-      ...appId === null ? {} : { appId }
+      ...appId === null ? {} : { appId },
+      ...teamVariables(hintedTeams).variables
     });
   } catch (error63) {
     return failed("the pull request", describeError(error63));
@@ -67556,11 +67665,15 @@ async function loadPullRequestFacts(port, target, options = {}) {
   if (errorsAt(first, ["repository", "config"]).length > 0) {
     return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
   }
-  const otherErrors = first.errors.filter((e) => !(e.path?.[0] === "repository" && e.path[1] === "config"));
+  const otherErrors = first.errors.filter(
+    (e) => !(e.path?.[0] === "repository" && e.path[1] === "config") && !/^t\d+$/.test(String(e.path?.[0] ?? ""))
+  );
   if (otherErrors.length > 0) {
     return failed("the pull request", otherErrors[0]?.message ?? "GraphQL error", baseLoaded, checkRunsAtFirst);
   }
-  const configState = toConfigState(readConfigBlob(repository));
+  const configRead = readConfigBlob(repository);
+  const configState = toConfigState(configRead);
+  const configOid = configRead.kind === "found" ? configRead.blobSha : null;
   let collected;
   let files;
   try {
@@ -67622,14 +67735,38 @@ async function loadPullRequestFacts(port, target, options = {}) {
     files
   }).slice(0, MAX_NOTE_PATHS);
   const reviewedShas = config2 === null || config2.approval.resetOn !== "note-change" || notePaths.length === 0 ? [] : [...new Set(partial2.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null).map((r) => r.commitSha))].filter((sha) => sha !== partial2.headSha).slice(-MAX_REVIEWED_COMMITS);
+  const configTeams = config2 === null ? [] : listConfigTeams(config2);
+  const hintHolds = config2 !== null && teamHint !== void 0 && configOid !== null && teamHint.configOid === configOid;
+  let teamsFromFirst = null;
+  if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+  if (config2 !== null && configOid !== null) memo2?.rememberConfigTeams(repoKey, configOid, configTeams);
+  const at = (sha, path6) => `${repoKey}@${sha}:${path6}`;
+  const knownFiles = {};
+  for (const path6 of notePaths) {
+    const known = memo2?.fileAt(at(partial2.headSha, path6));
+    if (known !== void 0) knownFiles[path6] = known;
+  }
+  const knownBlobsAt = {};
+  const unknownShas = reviewedShas.filter((sha) => {
+    const oids = {};
+    for (const path6 of notePaths) {
+      const oid = memo2?.oidAt(at(sha, path6));
+      if (oid === void 0) return true;
+      oids[path6] = oid;
+    }
+    knownBlobsAt[sha] = oids;
+    return false;
+  });
+  const knownProposed = changesConfig ? memo2?.fileAt(at(partial2.headSha, CONFIG_PATH)) : void 0;
   const followUpRequest = {
     owner: target.owner,
     repo: target.repo,
     headSha: partial2.headSha,
-    notePaths,
-    reviewedShas,
-    teams: config2 === null ? [] : listConfigTeams(config2),
-    proposedConfig: changesConfig,
+    notePaths: notePaths.filter((p) => knownFiles[p] === void 0),
+    reviewedShas: unknownShas,
+    reviewedPaths: notePaths,
+    teams: teamsFromFirst === null ? configTeams : [],
+    proposedConfig: changesConfig && knownProposed === void 0,
     appId
   };
   const needsFiles = config2 === null ? [] : commitsNeedingFiles(partial2).slice(0, MAX_COMMIT_FILE_READS);
@@ -67638,14 +67775,29 @@ async function loadPullRequestFacts(port, target, options = {}) {
   try {
     [answers, commitFiles] = await Promise.all([
       hasFollowUpQuestions(followUpRequest) ? fetchFollowUp(port, followUpRequest) : Promise.resolve(null),
-      readCommitFiles(port, target, needsFiles, options.commitFiles)
+      readCommitFiles(port, target, needsFiles, memo2?.commitFiles)
     ]);
   } catch (error63) {
     const what = error63 instanceof FollowUpReadError ? error63.what : "the release note and teams";
     return failed(what, describeError(error63), loaded, checkRunsAtFirst);
   }
+  for (const [path6, file2] of Object.entries(answers?.noteFiles ?? {})) memo2?.rememberFile(at(partial2.headSha, path6), file2);
+  for (const [sha, oids] of Object.entries(answers?.noteBlobsAt ?? {})) {
+    for (const [path6, oid] of Object.entries(oids)) memo2?.rememberOid(at(sha, path6), oid);
+  }
+  if (answers?.proposedConfig !== void 0) memo2?.rememberFile(at(partial2.headSha, CONFIG_PATH), answers.proposedConfig);
+  const noteFiles = { ...knownFiles, ...answers?.noteFiles };
+  const noteBlobsAt = { ...knownBlobsAt, ...answers?.noteBlobsAt };
+  if (notePaths.length > 0) {
+    noteBlobsAt[partial2.headSha] = Object.fromEntries(
+      notePaths.map((path6) => {
+        const file2 = noteFiles[path6];
+        return [path6, file2 === void 0 || file2.kind === "missing" ? null : file2.blobSha];
+      })
+    );
+  }
   const checkRuns = answers?.checkRuns ?? checkRunsAtFirst;
-  const proposedConfig = !changesConfig ? null : toProposedConfig(answers?.proposedConfig);
+  const proposedConfig = !changesConfig ? null : toProposedConfig(answers?.proposedConfig ?? knownProposed);
   if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig };
   if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig };
   if (configState.kind === "invalid-config") {
@@ -67662,9 +67814,9 @@ async function loadPullRequestFacts(port, target, options = {}) {
       const read = commitFiles.get(c.sha);
       return read === void 0 ? c : { ...c, files: read };
     }),
-    noteFiles: answers?.noteFiles ?? {},
-    noteBlobsAt: answers?.noteBlobsAt ?? {},
-    teams: answers?.teams ?? {}
+    noteFiles,
+    noteBlobsAt,
+    teams: { ...teamsFromFirst, ...answers?.teams }
   };
   return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig };
 }
@@ -67698,7 +67850,7 @@ async function readCommitFiles(port, target, commits, memo2) {
   return out;
 }
 
-// action/evaluate-merge-group-verdict.ts
+// src/core/rules/evaluate-merge-group-verdict.ts
 function mergeCheck(name, entries2) {
   const pick2 = (v) => name === CHECK_RELEASE_NOTE ? v.releaseNote : v.ownerApproval;
   const failing = entries2.filter((e) => pick2(e.verdict).outcome !== "pass" && pick2(e.verdict).outcome !== "skipped");
