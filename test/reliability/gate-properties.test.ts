@@ -88,7 +88,7 @@ const commitArb: fc.Arbitrary<CommitFacts> = fc
   .record({
     sha: fc.constantFrom("c1", "c2", "c3", HEAD_SHA),
     author: fc.oneof({ arbitrary: fc.constant("dev-alice"), weight: 4 }, { arbitrary: login, weight: 1 }),
-    coAuthors: fc.oneof({ arbitrary: fc.constant([]), weight: 4 }, { arbitrary: fc.array(login, { maxLength: 2 }), weight: 1 }),
+    coAuthors: fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 4 }, { arbitrary: fc.array<string>(login, { maxLength: 2 }), weight: 1 }),
     committer: fc.oneof({ arbitrary: fc.constantFrom("dev-alice", "web-flow"), weight: 4 }, { arbitrary: login, weight: 1 }),
   })
   .map((c) => ({
@@ -115,7 +115,10 @@ const factsArb: fc.Arbitrary<PullRequestFacts> = fc
     author: fc.option(login, { nil: null }),
     body: bodyArb,
     note: noteFileArb,
-    files: fc.oneof({ arbitrary: fc.constant(["integrations/erp/x.ts", NOTE]), weight: 2 }, { arbitrary: fc.subarray(["integrations/erp/x.ts", "README.md", NOTE]), weight: 1 }),
+    files: fc.oneof(
+      { arbitrary: fc.constant<string[]>(["integrations/erp/x.ts", NOTE]), weight: 2 },
+      { arbitrary: fc.subarray<string>(["integrations/erp/x.ts", "README.md", NOTE]), weight: 1 },
+    ),
     commits: fc.array(commitArb, { maxLength: 3 }),
     reviews: fc.array(reviewArb, { maxLength: 5 }),
     labelEvents: fc.array(fc.record({ kind: fc.constantFrom("labeled" as const, "unlabeled" as const), actor: fc.option(login, { nil: null }) }), { maxLength: 3 }),
