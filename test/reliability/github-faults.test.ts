@@ -104,6 +104,33 @@ describe("GitHub faults that outlast the retries: the checks say integ-gate coul
     expect(runs["integ-gate/owner-approval"]).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/^Could not read/) });
   });
 
+  it("the primary rate limit exhausted until a reset an hour away: 'Could not read', not a pass", async () => {
+    h.em.faults.inject({ match: { graphql: true }, status: "403-primary", times: 1 });
+
+    await h.receive("pull_request", opened());
+
+    for (const run of Object.values(newestRuns(h.em, repo, pr.headSha))) {
+      expect(run).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/^Could not read/) });
+    }
+  });
+
+  it("a really exhausted hourly budget (the emulator's own limit) gives 'Could not read' on every PR, never a pass", async () => {
+    const tight = await startAppHarness({ emulator: { rateLimits: { graphql: 2 } } });
+    try {
+      const r = seedRepository(tight.em);
+      const prs = [openPullRequest(tight.em, r, { branch: "feature/a" }), openPullRequest(tight.em, r, { branch: "feature/b" })];
+      for (const p of prs) tight.em.state.addReview(r, p.number, { user: "maria-ops", state: "APPROVED" });
+
+      for (const p of prs) await tight.receive("pull_request", pullRequestPayload(tight.em, { repo: r, number: p.number, action: "opened" }));
+
+      const runs = newestRuns(tight.em, r, prs[1]?.headSha ?? "");
+      expect(runs["integ-gate/release-note"]).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/^Could not read/) });
+      expect(runs["integ-gate/owner-approval"]).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/^Could not read/) });
+    } finally {
+      await tight.close();
+    }
+  });
+
   it("GitHub entirely unreachable (every connection dropped): nothing is posted, so nothing passes; the app does not crash", async () => {
     h.em.faults.inject({ drop: true, times: 1_000 });
 
