@@ -1,9 +1,8 @@
 import type { ConfigIssue } from "../src/core/config/config-error.js";
-import { renderConfigCheck } from "../src/core/report/render-config-check.js";
+import { renderProposedConfigCheck } from "../src/core/report/render-config-check.js";
 import { combineVerdicts, evaluateGate, type PullRequestVerdict } from "../src/core/rules/evaluate-gate.js";
 import type { GateInput } from "../src/core/rules/gate-input.js";
 import type { Annotation, CheckVerdict, GateVerdict } from "../src/core/rules/gate-verdict.js";
-import { CHECK_CONFIG } from "../src/core/rules/gate-verdict.js";
 import { describeError, type GitHubPort } from "../src/github/github-port.js";
 import { listOpenPullRequests } from "../src/github/list-open-pull-requests.js";
 import { loadPullRequestFacts, type PullRequestLoad } from "../src/github/load-pull-request-facts.js";
@@ -46,15 +45,7 @@ function configIssueAnnotations(issues: readonly ConfigIssue[]): Annotation[] {
 /** The `integ-gate/config` verdict for a PR that changes `.integ.yml` (summary and annotations only: the Action posts no status for it). */
 function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
   if (load.pullRequest?.changesConfig !== true || load.proposedConfig === null) return null;
-  const proposed = load.proposedConfig;
-  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
-  return {
-    name: CHECK_CONFIG,
-    outcome: "blocked",
-    title: `Proposed .integ.yml ${proposed.problem}`,
-    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
-    annotations: [],
-  };
+  return renderProposedConfigCheck(load.proposedConfig);
 }
 
 /**

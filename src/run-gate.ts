@@ -1,4 +1,4 @@
-import { renderConfigCheck } from "./core/report/render-config-check.js";
+import { renderProposedConfigCheck } from "./core/report/render-config-check.js";
 import { combineVerdicts, closedVerdict, evaluateGate, notConfiguredVerdict, type PullRequestVerdict } from "./core/rules/evaluate-gate.js";
 import type { GateInput } from "./core/rules/gate-input.js";
 import {
@@ -16,7 +16,6 @@ import { createGatePort } from "./github/create-gate-port.js";
 import { describeError, type GitHubPort } from "./github/github-port.js";
 import {
   loadPullRequestFacts,
-  type ProposedConfigRead,
   type PullRequestLoad,
   type PullRequestTarget,
 } from "./github/load-pull-request-facts.js";
@@ -77,16 +76,6 @@ function safeEvaluate(input: GateInput, log: GateLog): GateVerdict | null {
   }
 }
 
-function configCheck(proposed: ProposedConfigRead): CheckVerdict {
-  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
-  return {
-    name: CHECK_CONFIG,
-    outcome: "blocked",
-    title: `Proposed .integ.yml ${proposed.problem}`,
-    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
-    annotations: [],
-  };
-}
 
 /** A fixed verdict for the runs that are still open (closed PR) or exist at all (not configured). */
 function fixedChecks(verdict: GateVerdict, runs: readonly ExistingCheckRun[], onlyOpen: boolean): CheckVerdict[] {
@@ -190,7 +179,7 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
     verdict === null
       ? fixedChecks(notConfiguredVerdict(), runs, false) // row 1: post nothing, but retire runs posted before
       : [verdict.releaseNote, verdict.ownerApproval];
-  if (pr?.changesConfig === true && load.proposedConfig !== null) checks.push(configCheck(load.proposedConfig));
+  if (pr?.changesConfig === true && load.proposedConfig !== null) checks.push(renderProposedConfigCheck(load.proposedConfig));
 
   // 6. Publish: write each check only when GitHub does not already show it.
   const writes = await publish(checks, numbers);

@@ -130,3 +130,20 @@ function describeConfig(config: IntegConfig): string[] {
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
+
+/**
+ * The `integ-gate/config` verdict for the `.integ.yml` a PR proposes, also when
+ * the file could not be read as text (binary, over 256 KiB). Shared by the App and the Action.
+ */
+export function renderProposedConfigCheck(
+  proposed: ProposedConfig | { readonly kind: "unreadable"; readonly problem: string },
+): CheckVerdict {
+  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
+  return {
+    name: CHECK_CONFIG,
+    outcome: "blocked",
+    title: `Proposed .integ.yml ${proposed.problem}`,
+    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
+    annotations: [],
+  };
+}
