@@ -55316,6 +55316,16 @@ function describeConfig(config2) {
 function count(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
+function renderProposedConfigCheck(proposed) {
+  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
+  return {
+    name: CHECK_CONFIG,
+    outcome: "blocked",
+    title: `Proposed .integ.yml ${proposed.problem}`,
+    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
+    annotations: []
+  };
+}
 
 // src/core/notes/create-note-finding.ts
 var MAX_FINDINGS_PER_KIND = 100;
@@ -67959,15 +67969,7 @@ function configIssueAnnotations(issues) {
 }
 function proposedConfigCheck(load) {
   if (load.pullRequest?.changesConfig !== true || load.proposedConfig === null) return null;
-  const proposed = load.proposedConfig;
-  if (proposed.kind !== "unreadable") return renderConfigCheck(proposed);
-  return {
-    name: CHECK_CONFIG,
-    outcome: "blocked",
-    title: `Proposed .integ.yml ${proposed.problem}`,
-    summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
-    annotations: []
-  };
+  return renderProposedConfigCheck(load.proposedConfig);
 }
 function createActionGate(port, options) {
   const [owner = "", repo = ""] = options.repository.split("/");
