@@ -5,8 +5,14 @@ import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
 import { readTeamAnswers } from "./read-team-answers.js";
 import { errorsAt, runGraphql } from "./run-graphql.js";
 
-/** Note files larger than this are not read (a release note is short). */
-export const NOTE_SIZE_LIMIT = 512 * 1024;
+/**
+ * Note files larger than this are not read: a release note is short, and this
+ * is the longest PR description GitHub accepts (65,536 characters). Markdown
+ * parsing is superlinear on hostile input (reference links, brackets and
+ * emphasis around links, up to 2-3 s at this size), so a 512 KiB note could
+ * hold the event loop for minutes.
+ */
+export const NOTE_SIZE_LIMIT = 64 * 1024;
 
 /** What GraphQL #2 is asked. */
 export interface FollowUpRequest {

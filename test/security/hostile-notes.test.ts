@@ -152,6 +152,24 @@ describe("hostile note files, read through the app from the loopback GitHub", ()
     expect(run?.title).toMatch(/too large|larger/i);
   });
 
+  it("a note file over 64 KiB (GitHub's limit for a description) is not parsed: failure, too large", async () => {
+    const note = `${NOTE_TEXT}\n${"[r][r]".repeat(12_000)}`;
+    expect(note.length).toBeGreaterThan(64 * 1024);
+    const run = await releaseNoteFor("feature/over-limit-note", note);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.title).toMatch(/too large/i);
+  });
+
+  it("a hostile note just under 64 KiB is read and judged (its required sections are there, so it is valid)", async () => {
+    const note = `${NOTE_TEXT}\n${"*[a](b)*_".repeat(7_000)}`;
+    expect(note.length).toBeLessThan(64 * 1024);
+    const pr = openPullRequest(h.em, repo, { branch: "feature/under-limit-note", note });
+    const started = performance.now();
+    await h.receive("pull_request", pullRequestPayload(h.em, { repo, number: pr.number, action: "opened" }));
+    console.info(`hostile 64 KiB note evaluated through the app in ${(performance.now() - started).toFixed(0)} ms`);
+    expect(newestRuns(h.em, repo, pr.headSha)["integ-gate/release-note"]?.conclusion).toBe("success");
+  });
+
   it("a binary file at the note path: failure, never read as text", async () => {
     const binary = `\u0000PNG\r\n\u001a\n${String.fromCharCode(...Array.from({ length: 2_000 }, (_, i) => i % 256))}`;
     const run = await releaseNoteFor("feature/binary-note", binary);
