@@ -67365,7 +67365,7 @@ async function readTeamAnswers(port, result, teams) {
 }
 
 // src/github/fetch-follow-up.ts
-var NOTE_SIZE_LIMIT = 512 * 1024;
+var NOTE_SIZE_LIMIT = 64 * 1024;
 var FollowUpReadError = class extends Error {
   constructor(what, detail) {
     super(detail);
