@@ -103,7 +103,11 @@ describe("hostile .integ.yml on the default branch, through the app: failing che
     { name: "10 MB file", config: () => `version: 1\nowners: ["@a"]\n# ${"x".repeat(10 * 1024 * 1024)}\n`, title: /^Invalid \.integ\.yml on main \(line 1\): \.integ\.yml is larger than 256 KiB/ },
     { name: "deep nesting", config: () => `version: 1\nowners: ["@a"]\nintegration: ${"[".repeat(5_000)}${"]".repeat(5_000)}\n`, title: /^Invalid \.integ\.yml on main \(line 3\): .*deeper than 32/ },
     { name: "duplicate keys", config: () => hostile("duplicate-owners.integ.yml"), title: /^Invalid \.integ\.yml on main \(line 6\): .*duplicate key "owners"/ },
-    { name: "wrong types", config: () => 'version: "1"\nowners: "@a"\napproval: { min: "two" }\n', title: /^Invalid \.integ\.yml on main \(line 1\)/ },
+    {
+      name: "a wrong type at every key",
+      config: () => readFileSync(new URL("../fixtures/config/wrong-types.yml", import.meta.url), "utf8"),
+      title: /^Invalid \.integ\.yml on main \(line 1\): version: must be the integer 1/,
+    },
     { name: "look-alike owners", config: () => hostile("lookalike-logins.integ.yml"), title: /^Invalid \.integ\.yml on main \(line 3\): .*U\+0430/ },
     { name: "unusable globs", config: () => hostile("unusable-globs.integ.yml"), title: /^Invalid \.integ\.yml on main \(line 6\): .*negated/ },
     { name: "binary garbage", config: () => "\u0000\u0001\u0002version: 1\u0000\n\u00ff\u00fe", title: /^Invalid \.integ\.yml on main \(line 1\): \.integ\.yml is a binary file/ },
