@@ -20,15 +20,6 @@ override:
   allowed: ["@admin-ann"]
 `;
 
-/** A check run as the suites compare it. */
-export interface RunView {
-  readonly id: number;
-  readonly name: string;
-  readonly status: string;
-  readonly conclusion: string | null;
-  readonly title: string | null;
-}
-
 /** The real Probot app, in process, against a fresh loopback GitHub. */
 export interface AppHarness {
   readonly em: Emulator;
@@ -179,16 +170,9 @@ export function openPullRequest(
   return { repo, number: pr.number, headSha: pr.headSha, notePath };
 }
 
-/** The check runs on a commit, oldest first. */
-export function runsOn(em: Emulator, repo: string, headSha: string): RunView[] {
-  return em.state
-    .checkRuns(repo, { headSha })
-    .map((r) => ({ id: r.id, name: r.name, status: r.status, conclusion: r.conclusion, title: r.output.title }));
-}
-
 /** The newest run of each name on a commit: what GitHub shows and branch protection reads. */
 export function newestRuns(em: Emulator, repo: string, headSha: string): Record<string, { status: string; conclusion: string | null; title: string | null }> {
   const out: Record<string, { status: string; conclusion: string | null; title: string | null }> = {};
-  for (const run of runsOn(em, repo, headSha)) out[run.name] = { status: run.status, conclusion: run.conclusion, title: run.title };
+  for (const run of em.state.checkRuns(repo, { headSha })) out[run.name] = { status: run.status, conclusion: run.conclusion, title: run.output.title };
   return out;
 }
