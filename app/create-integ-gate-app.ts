@@ -32,6 +32,8 @@ const PULL_REQUEST_ACTIONS = [
   "closed",
 ] as const;
 const REVIEW_ACTIONS = ["submitted", "edited", "dismissed"] as const;
+/** Installation clients kept at once (least recently used go first). */
+const MAX_CLIENTS = 500;
 const RECHECK = /^\/integ-gate\s+recheck\s*$/i;
 
 interface RepositoryPayload {
@@ -47,11 +49,6 @@ function installationOf(payload: RepositoryPayload): number {
   return payload.installation?.id ?? 0;
 }
 
-/** Probot's Octokit as the gate's port (structurally the same calls). */
-function portOf(context: Context): GitHubPort {
-  const port: GitHubPort = context.octokit;
-  return port;
-}
 
 function splitFullName(fullName: string): { owner: string; repo: string } | null {
   const [owner, repo] = fullName.split("/");
@@ -89,10 +86,35 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
     });
     options.onService?.(service);
 
+    // Probot gives each webhook's `context.octokit` the throttle key "no-id",
+    // so every installation of one process would share one write queue (one
+    // POST, PATCH or GraphQL query a second for all of them). `app.auth(id)`
+    // keys the queue by installation, as GitHub's one-write-a-second advice
+    // means it. One client per installation, kept while it is in use.
+    const clients = new Map<number, Promise<GitHubPort>>();
+    const portOf = async (context: Context): Promise<GitHubPort> => {
+      const installationId = installationOf(context.payload as RepositoryPayload);
+      if (installationId === 0) return context.octokit;
+      const known = clients.get(installationId);
+      if (known !== undefined) {
+        clients.delete(installationId);
+        clients.set(installationId, known);
+        return known;
+      }
+      const created = app.auth(installationId).then((octokit): GitHubPort => octokit);
+      created.catch(() => clients.delete(installationId));
+      clients.set(installationId, created);
+      if (clients.size > MAX_CLIENTS) {
+        const oldest = clients.keys().next().value;
+        if (oldest !== undefined) clients.delete(oldest);
+      }
+      return created;
+    };
+
     const evaluatePullRequest = async (context: Context, number: number, headSha?: string): Promise<void> => {
       const repository = repositoryOf(context.payload as RepositoryPayload);
       if (repository === null) return;
-      await service.evaluate(portOf(context), installationOf(context.payload as RepositoryPayload), {
+      await service.evaluate(await portOf(context), installationOf(context.payload as RepositoryPayload), {
         ...repository,
         number,
         ...(headSha === undefined ? {} : { headShaHint: headSha }),
@@ -102,7 +124,7 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
     const evaluateOpen = async (context: Context, repository: { owner: string; repo: string } | null, headSha?: string): Promise<void> => {
       if (repository === null) return;
       await service.evaluateOpen(
-        portOf(context),
+        await portOf(context),
         installationOf(context.payload as RepositoryPayload),
         repository,
         headSha === undefined ? undefined : (pr) => pr.headSha === headSha,
@@ -145,7 +167,7 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       const repository = repositoryOf(context.payload as RepositoryPayload);
       if (repository === null) return;
       const group = context.payload.merge_group;
-      await service.evaluateMergeGroup(portOf(context), installationOf(context.payload as RepositoryPayload), {
+      await service.evaluateMergeGroup(await portOf(context), installationOf(context.payload as RepositoryPayload), {
         ...repository,
         headSha: group.head_sha,
         headRef: group.head_ref,
@@ -188,7 +210,7 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       const repository = repositoryOf(context.payload as RepositoryPayload);
       if (repository === null) return;
       const login = comment.user?.login;
-      if (login === undefined || !(await fetchWriteAccess(portOf(context), repository, login))) {
+      if (login === undefined || !(await fetchWriteAccess(await portOf(context), repository, login))) {
         app.log.info(`integ-gate: ignored "/integ-gate recheck" from @${login ?? "ghost"} (no write access)`);
         return;
       }

@@ -170,17 +170,20 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const authTraffic = typeof match === "object" && match.route.authTraffic === true;
   const writeQueue = graphql || !["GET", "HEAD"].includes(method);
   let graphqlOperation: string | undefined;
+  let graphqlPoints = 0;
+  let installation: number | null = null;
 
   const finish = (status: number, faulted: boolean): void => {
     deps.log.add({
       method,
       path: logPath,
       query: requestUrl.search,
-      ...(graphql ? { graphqlOperation: graphqlOperation ?? "anonymous" } : {}),
+      ...(graphql ? { graphqlOperation: graphqlOperation ?? "anonymous", graphqlPoints } : {}),
       status,
       writeQueue,
       auth: authTraffic,
       faulted,
+      installation,
       at: started,
       durationMs: Date.now() - started,
     });
@@ -237,6 +240,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     send({ status: caller.status, body: caller.body }, {}, delayed);
     return;
   }
+  if (caller.kind === "token" && caller.token.kind === "installation") installation = caller.token.installationId;
   const { key, kind } = callerKey(caller, req);
 
   // 3. GraphQL.
@@ -273,6 +277,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       request,
     );
     graphqlOperation = response.operationName;
+    graphqlPoints = response.cost;
     send({ status: response.status, body: response.body }, rateLimitHeaders(bucket), delayed);
     return;
   }

@@ -6,6 +6,8 @@ export interface LoggedRequest {
   readonly query: string;
   /** GraphQL operation name (or "anonymous"), for GraphQL requests. */
   readonly graphqlOperation?: string;
+  /** Rate-limit points this GraphQL request spent (GitHub's formula), for GraphQL requests. */
+  readonly graphqlPoints?: number;
   readonly status: number;
   /**
    * True for requests that Probot's throttling puts in its one-per-second
@@ -16,6 +18,8 @@ export interface LoggedRequest {
   readonly auth: boolean;
   /** True when a fault was injected into this request. */
   readonly faulted: boolean;
+  /** The installation whose token sent it; null for app JWTs, user tokens and anonymous or refused callers. */
+  readonly installation: number | null;
   /** Epoch ms when the request arrived (real time). */
   readonly at: number;
   readonly durationMs: number;

@@ -3,13 +3,19 @@
  * Every document is validated against GitHub's published schema in the tests.
  */
 
-/** Our check runs on a commit (the App only): the newest per name carries the verdict. */
+/**
+ * Our check runs on a commit (the App only): the newest per name carries the
+ * verdict, and `LATEST` asks GitHub for exactly those. GitHub prices a query
+ * by the connections it may have to fill (annotations are one per run asked
+ * for), so the page sizes here are small: one check suite per app and
+ * commit is the rule, three names are ours.
+ */
 export const CHECK_RUNS_FRAGMENT = `
 fragment IntegGateCheckRuns on Commit {
   oid
-  checkSuites(first: 10, filterBy: { appId: $appId }) {
+  checkSuites(first: 3, filterBy: { appId: $appId }) {
     nodes {
-      checkRuns(last: 50, filterBy: { checkType: ALL }) {
+      checkRuns(first: 5, filterBy: { checkType: LATEST }) {
         nodes {
           databaseId
           name
@@ -71,6 +77,14 @@ fragment IntegGateTimeline on PullRequestTimelineItems {
 
 const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
+/**
+ * Commits in GraphQL #1. Each commit asks for two small connections (its
+ * authors and parents), which GitHub prices per commit: 50 keeps #1 at one
+ * rate-limit point, 100 would make it two. Most PRs have far fewer; longer
+ * ones page on 100 at a time, which needs no more pages up to 250 commits.
+ */
+export const FIRST_COMMITS = 50;
+
 /** A root field reading a team's members (child teams included); `$<alias>Org` and `$<alias>Slug` are its variables. */
 export function teamField(alias: string): string {
   return `${alias}: organization(login: $${alias}Org) { team(slug: $${alias}Slug) { members(first: 100, membership: ALL) { totalCount ${PAGE_INFO} nodes { login } } } }`;
@@ -130,7 +144,7 @@ export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0): st
       headRepository { nameWithOwner }
       changedFiles
       files(first: 100) { totalCount ${PAGE_INFO} nodes { path changeType } }
-      commits(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
+      commits(first: ${FIRST_COMMITS}) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
       reviews(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateReview } }
       labels(first: 100) { ${PAGE_INFO} nodes { name } }
       reviewRequests(first: 100) {

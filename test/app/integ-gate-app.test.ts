@@ -24,7 +24,7 @@ let probot: Probot;
 let service: GateService;
 let results: RunGateResult[];
 
-async function startApp(): Promise<void> {
+async function startApp(options: { throttling?: boolean } = {}): Promise<void> {
   results = [];
   probot = new Probot({
     appId: em.app.id,
@@ -32,11 +32,15 @@ async function startApp(): Promise<void> {
     baseUrl: em.apiUrl,
     logLevel: "fatal",
     // Throttling spaces writes a second apart (production keeps it on; the e2e tests run with it).
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      throttle: { ...(options["throttle"] as object | undefined), enabled: false },
-      retry: { enabled: false },
-    })),
+    ...(options.throttling === true
+      ? {}
+      : {
+          Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+            ...o,
+            throttle: { ...(o["throttle"] as object | undefined), enabled: false },
+            retry: { enabled: false },
+          })),
+        }),
   });
   await probot.load(
     createIntegGateApp({
@@ -55,6 +59,11 @@ async function receive(name: string, payload: unknown): Promise<void> {
 
 function runsOn(sha: string): { name: string; status: string; conclusion: string | null; title: string | null }[] {
   return em.state.checkRuns(SCENARIO_REPO, { headSha: sha }).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, title: r.output.title }));
+}
+
+/** GraphQL rate-limit points spent since the log was reset (GitHub's formula, as the emulator prices them). */
+function graphqlPoints(): number {
+  return em.log.entries().reduce((sum, e) => sum + (e.graphqlPoints ?? 0), 0);
 }
 
 function apiRequests(): number {
@@ -84,11 +93,45 @@ describe("the Probot app", () => {
     ]);
     expect(apiRequests()).toBeLessThanOrEqual(4);
     expect(results[0]?.requests.total).toBeLessThanOrEqual(4);
+    // Two queries at GitHub's minimum price: one point each of the installation's 5,000 an hour.
+    expect(graphqlPoints()).toBe(2);
 
     em.resetLog();
     await receive("pull_request", payload);
     expect(em.log.entries().filter((e) => e.method !== "GET" && !e.graphqlOperation).length).toBe(0);
     expect(em.state.checkRuns(SCENARIO_REPO)).toHaveLength(2);
+    expect(graphqlPoints()).toBe(1);
+  });
+
+  it("gives each installation its own write queue, with Probot's throttling on", async () => {
+    const a = seedTypicalPullRequest(em);
+    const b = seedTypicalPullRequest(em, { owner: "globex" });
+    const installations = [em.state.installationIdFor(a.repo), em.state.installationIdFor(b.repo)];
+    expect(installations[0]).not.toBe(installations[1]);
+    await startApp({ throttling: true });
+    em.resetLog();
+
+    await Promise.all(
+      [a, b].map((pr) => receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }))),
+    );
+
+    const queued = em.log.entries().filter((e) => e.writeQueue && !e.auth);
+    const startsOf = (installation: number | undefined): number[] => queued.filter((e) => e.installation === installation).map((e) => e.at);
+    const [startsA, startsB] = installations.map(startsOf);
+    expect(startsA?.length).toBeGreaterThanOrEqual(3);
+    expect(startsB?.length).toBeGreaterThanOrEqual(3);
+    // Within an installation the queue still lets about one request through a second (GitHub's
+    // advice; arrival times jitter by a few hundred ms on a busy machine) ...
+    for (const starts of [startsA ?? [], startsB ?? []]) {
+      for (let i = 1; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(700);
+    }
+    // ... but one installation never waits behind the other: both are done in about the time of
+    // one. A queue shared by the process would need a second per queued request of both.
+    const all = queued.map((e) => e.at);
+    const longest = Math.max(startsA?.length ?? 0, startsB?.length ?? 0);
+    expect(queued.length).toBeGreaterThan(longest + 1);
+    expect(Math.max(...all) - Math.min(...all)).toBeLessThan((longest - 1) * 1000 + 1500);
+    expect(em.state.checkRuns(b.repo).map((r) => r.conclusion)).toEqual(["success", null]);
   });
 
   it("turns the owner's approval into a passing owner-approval check", async () => {

@@ -19,19 +19,20 @@ systems:
  */
 export function seedTypicalPullRequest(
   em: Emulator,
-  options: { config?: string | null; body?: string; extraFiles?: Record<string, string>; name?: string } = {},
+  options: { config?: string | null; body?: string; extraFiles?: Record<string, string>; name?: string; owner?: string } = {},
 ): { repo: string; number: number; headSha: string } {
   const name = options.name ?? "integrations";
-  const fullName = `acme/${name}`;
+  const owner = options.owner ?? "acme";
+  const fullName = `${owner}/${name}`;
   const s = em.state;
-  s.createOrg({ login: "acme" });
+  s.createOrg({ login: owner });
   s.createUser({ login: "dev-alice", name: "Alice Dev", email: "alice@acme.example" });
   s.createUser({ login: "maria-ops", name: "Maria Ops", email: "maria@acme.example" });
   s.createUser({ login: "outsider", name: "Out Sider", email: "out@elsewhere.example" });
-  if (s.team("acme", "integration-owners") === undefined) s.createTeam({ org: "acme", slug: "integration-owners", members: ["maria-ops"] });
-  const config = options.config === undefined ? SCENARIO_CONFIG : options.config;
+  if (s.team(owner, "integration-owners") === undefined) s.createTeam({ org: owner, slug: "integration-owners", members: ["maria-ops"] });
+  const config = options.config === undefined ? SCENARIO_CONFIG.replace("@acme/", `@${owner}/`) : options.config;
   s.createRepo({
-    owner: "acme",
+    owner,
     name,
     files: {
       ...(config === null ? {} : { ".integ.yml": config }),
