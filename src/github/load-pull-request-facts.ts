@@ -14,6 +14,7 @@ import type {
 import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
 import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evaluate-commit-involvement.js";
+import { isCertainlyNotIntegration } from "../core/rules/detect-integration.js";
 import type { GateInput } from "../core/rules/gate-input.js";
 import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
 import { fetchFollowUp, FollowUpReadError, hasFollowUpQuestions, type FollowUpAnswers } from "./fetch-follow-up.js";
@@ -206,13 +207,17 @@ async function collectPages(port: GitHubPort, target: PullRequestTarget, pr: Raw
 
 /** Every team the config names, once. */
 export function listConfigTeams(config: IntegConfig): { org: string; slug: string }[] {
-  const lists: (readonly Identity[])[] = [
+  return teamsIn([
     config.owners,
     config.approval.developers,
     ...config.systems.map((s) => s.owners),
     ...config.departments.map((d) => d.signoff),
     config.override?.allowed ?? [],
-  ];
+  ]);
+}
+
+/** The distinct teams named in some identity lists. */
+function teamsIn(lists: readonly (readonly Identity[])[]): { org: string; slug: string }[] {
   const seen = new Map<string, { org: string; slug: string }>();
   for (const list of lists) {
     for (const entry of list) {
@@ -220,6 +225,13 @@ export function listConfigTeams(config: IntegConfig): { org: string; slug: strin
     }
   }
   return [...seen.values()];
+}
+
+/** The teams of `override.allowed`, while the override label is on the PR (else none: nothing asks). */
+function overrideTeams(config: IntegConfig, labels: readonly string[]): { org: string; slug: string }[] {
+  const override = config.override;
+  if (override === null || !labels.some((l) => l.toLowerCase() === override.label.toLowerCase())) return [];
+  return teamsIn([override.allowed]);
 }
 
 /**
@@ -400,8 +412,11 @@ export async function loadPullRequestFacts(
 
   // GraphQL #2 and commit files, in parallel.
   const config = configState.kind === "valid" ? configState.config : null;
+  // Not an integration PR (row 4): its note and teams decide nothing, save the
+  // teams that may honour an override label on it (row 3).
+  const notGated = config !== null && !changesConfig && isCertainlyNotIntegration(partial, config);
   const notePaths =
-    config === null
+    config === null || notGated
       ? []
       : listNoteCandidatePaths(partial.body, {
           owner: partial.owner,
@@ -418,6 +433,7 @@ export async function loadPullRequestFacts(
           .filter((sha) => sha !== partial.headSha)
           .slice(-MAX_REVIEWED_COMMITS);
   const configTeams = config === null ? [] : listConfigTeams(config);
+  const neededTeams = config === null ? [] : notGated ? overrideTeams(config, partial.labels) : configTeams;
   // The hint was right when the config read now is the one the teams came from.
   const hintHolds = config !== null && teamHint !== undefined && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst: Record<string, TeamFacts> | null = null;
@@ -450,11 +466,11 @@ export async function loadPullRequestFacts(
     notePaths: notePaths.filter((p) => knownFiles[p] === undefined),
     reviewedShas: unknownShas,
     reviewedPaths: notePaths,
-    teams: teamsFromFirst === null ? configTeams : [],
+    teams: teamsFromFirst === null ? neededTeams : [],
     proposedConfig: changesConfig && knownProposed === undefined,
     appId,
   };
-  const needsFiles = config === null ? [] : commitsNeedingFiles(partial).slice(0, MAX_COMMIT_FILE_READS);
+  const needsFiles = config === null || notGated ? [] : commitsNeedingFiles(partial).slice(0, MAX_COMMIT_FILE_READS);
 
   let answers: FollowUpAnswers | null = null;
   let commitFiles: Map<string, readonly string[] | undefined>;

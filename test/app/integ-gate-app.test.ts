@@ -103,6 +103,61 @@ describe("the Probot app", () => {
     expect(graphqlPoints()).toBe(1);
   });
 
+  it("spends one read on a PR that is not an integration PR: its note and teams decide nothing", async () => {
+    const config = `version: 1
+owners: ["@acme/integration-owners"]
+systems:
+  crm:
+    paths: ["integrations/crm/**"]
+override:
+  label: "integ-gate/override"
+  allowed: ["@acme/integration-owners"]
+`;
+    const pr = seedTypicalPullRequest(em, { config });
+    await startApp();
+    em.resetLog();
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+
+    expect(runsOn(pr.headSha).map((r) => [r.name, r.conclusion, r.title])).toEqual([
+      ["integ-gate/release-note", "neutral", "Not an integration pull request"],
+      ["integ-gate/owner-approval", "neutral", "Not an integration pull request"],
+    ]);
+    expect(em.log.entries().filter((e) => e.graphqlOperation !== undefined)).toHaveLength(1);
+    expect(apiRequests()).toBe(3);
+
+    // The override label by an allowed team member still wins (row 3 comes before row 4): the team is read for it.
+    em.state.addLabel(pr.repo, pr.number, "integ-gate/override", "maria-ops");
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "labeled" }));
+    expect(runsOn(pr.headSha).at(-1)).toMatchObject({ conclusion: "success", title: expect.stringContaining("Overridden by @maria-ops") });
+  });
+
+  it("still reads note and teams when an integration label was removed (who removed it decides)", async () => {
+    const config = `version: 1
+owners: ["@acme/integration-owners"]
+integration:
+  labels: ["integration"]
+systems:
+  crm:
+    paths: ["integrations/crm/**"]
+override:
+  label: "integ-gate/override"
+  allowed: ["@acme/integration-owners"]
+`;
+    const pr = seedTypicalPullRequest(em, { config });
+    em.state.addLabel(pr.repo, pr.number, "integration", "dev-alice");
+    em.state.removeLabel(pr.repo, pr.number, "integration", "dev-alice");
+    await startApp();
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "unlabeled" }));
+
+    // dev-alice is not in override.allowed: the PR stays gated, and its note is read and judged.
+    expect(runsOn(pr.headSha).map((r) => [r.name, r.conclusion])).toEqual([
+      ["integ-gate/release-note", "success"],
+      ["integ-gate/owner-approval", null],
+    ]);
+  });
+
   it("gives each installation its own write queue, with Probot's throttling on", async () => {
     const a = seedTypicalPullRequest(em);
     const b = seedTypicalPullRequest(em, { owner: "globex" });

@@ -2,6 +2,7 @@ import { CONFIG_PATH, type IntegConfig } from "../config/integ-config.js";
 import type { PullRequestFacts } from "../facts/pull-request-facts.js";
 import { createPathMatcher } from "../paths/create-path-matcher.js";
 import { changedPaths } from "./evaluate-impact.js";
+import { MAX_FILES } from "../report/render-gate-rows.js";
 import { checkMembership, type UnreadableTeam } from "./match-identity.js";
 
 /** An `integration` label that was applied and is no longer on the PR. */
@@ -85,4 +86,17 @@ export function detectIntegration(facts: PullRequestFacts, config: IntegConfig):
   if (noSelectors && config.systems.length === 0) reasons.push("every pull request is gated (no integration selectors and no systems)");
 
   return { gated: reasons.length > 0, reasons, labelRemovals };
+}
+
+/**
+ * True when the PR is not an integration PR whatever the teams say (row 4
+ * with no team read): nothing makes it one, no `integration` label was ever
+ * removed (only a removal can hinge on `override.allowed` teams), and GitHub
+ * lists all its files. Such a PR needs neither its note nor the approvers'
+ * teams, so a loader can skip reading them.
+ */
+export function isCertainlyNotIntegration(facts: PullRequestFacts, config: IntegConfig): boolean {
+  if (facts.changedFilesCount > MAX_FILES) return false;
+  const detection = detectIntegration({ ...facts, teams: {} }, config);
+  return !detection.gated && detection.labelRemovals.length === 0;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PullRequestFacts } from "../../../src/core/facts/pull-request-facts.js";
-import { detectIntegration } from "../../../src/core/rules/detect-integration.js";
+import { detectIntegration, isCertainlyNotIntegration } from "../../../src/core/rules/detect-integration.js";
 import { buildConfig, type ConfigOverrides } from "../../support/config-builder.js";
 import { buildFacts, changedFile } from "../../support/facts-builder.js";
 
@@ -112,5 +112,27 @@ describe("detectIntegration", () => {
     expect(detection.labelRemovals).toEqual([
       { label: "integration", by: "admin-ann", at: "2024-01-02T00:00:00Z", allowed: true, unreadableTeams: [] },
     ]);
+  });
+});
+
+describe("isCertainlyNotIntegration (lets a loader skip the note and team reads)", () => {
+  it.each(cases)("never claims a gated PR: $name", ({ facts, config }) => {
+    const full = buildFacts(facts);
+    const cfg = buildConfig(config ?? selectors);
+    if (isCertainlyNotIntegration({ ...full, teams: {} }, cfg)) expect(detectIntegration(full, cfg).gated).toBe(false);
+  });
+
+  it("is true for a PR nothing selects", () => {
+    expect(isCertainlyNotIntegration(buildFacts({ files: [changedFile("docs/readme.md")] }), buildConfig(selectors))).toBe(true);
+  });
+
+  it("is false when a removed integration label leaves the answer to the teams", () => {
+    const facts = buildFacts({ labelEvents: [labeled("dev-alice", "2024-01-01T00:00:00Z"), unlabeled("admin-tom", "2024-01-02T00:00:00Z")] });
+    expect(isCertainlyNotIntegration(facts, buildConfig(selectors))).toBe(false);
+  });
+
+  it("is false when GitHub does not list every file (more than 3,000)", () => {
+    const facts = buildFacts({ files: [changedFile("docs/readme.md")], changedFilesCount: 3_001 });
+    expect(isCertainlyNotIntegration(facts, buildConfig(selectors))).toBe(false);
   });
 });
