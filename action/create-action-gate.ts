@@ -80,6 +80,7 @@ export function createActionGate(port: GitHubPort, options: ActionGateOptions): 
         ...(configCheck?.annotations ?? []),
       ],
       extraChecks: configCheck === null ? [] : [configCheck],
+      statuses: load.statuses ?? null,
     };
   }
 

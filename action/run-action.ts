@@ -3,6 +3,7 @@ import {
   publishCommitStatuses,
   toCommitStatuses,
   type CommitStatusPort,
+  type NewestStatuses,
   type StatusWrite,
 } from "../src/github/publish-commit-statuses.js";
 import { renderJobSummary, type JobSummaryEntry, type JobSummarySubject } from "../src/github/render-job-summary.js";
@@ -38,6 +39,8 @@ export interface GateEvaluation {
   readonly annotations?: readonly Annotation[];
   /** Shown in the summary, not posted (the `integ-gate/config` verdict of a PR that changes `.integ.yml`). */
   readonly extraChecks?: readonly CheckVerdict[];
+  /** Our statuses on the subject's head commit, when the evaluation read them already. */
+  readonly statuses?: NewestStatuses | null;
 }
 
 /** An open pull request, as listed. */
@@ -200,6 +203,7 @@ export async function runAction(
           gate.statusPort,
           { owner, repo, sha: evaluation.subject.headSha, targetUrl },
           statuses,
+          { newest: evaluation.statuses ?? null },
         );
         writes = publication.writes;
         if (publication.readOnly && readOnlyReason === null) {

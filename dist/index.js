@@ -66586,6 +66586,11 @@ function detectIntegration(facts, config2) {
   if (noSelectors && config2.systems.length === 0) reasons.push("every pull request is gated (no integration selectors and no systems)");
   return { gated: reasons.length > 0, reasons, labelRemovals };
 }
+function isCertainlyNotIntegration(facts, config2) {
+  if (facts.changedFilesCount > MAX_FILES) return false;
+  const detection = detectIntegration({ ...facts, teams: {} }, config2);
+  return !detection.gated && detection.labelRemovals.length === 0;
+}
 
 // src/core/rules/evaluate-override.ts
 function evaluateOverride(facts, config2) {
@@ -67036,9 +67041,9 @@ async function fetchCommitFiles(port, target, sha) {
 var CHECK_RUNS_FRAGMENT = `
 fragment IntegGateCheckRuns on Commit {
   oid
-  checkSuites(first: 10, filterBy: { appId: $appId }) {
+  checkSuites(first: 3, filterBy: { appId: $appId }) {
     nodes {
-      checkRuns(last: 50, filterBy: { checkType: ALL }) {
+      checkRuns(first: 5, filterBy: { checkType: LATEST }) {
         nodes {
           databaseId
           name
@@ -67095,6 +67100,7 @@ fragment IntegGateTimeline on PullRequestTimelineItems {
   }
 }`;
 var PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+var FIRST_COMMITS = 50;
 function teamField(alias) {
   return `${alias}: organization(login: $${alias}Org) { team(slug: $${alias}Slug) { members(first: 100, membership: ALL) { totalCount ${PAGE_INFO} nodes { login } } } }`;
 }
@@ -67111,6 +67117,10 @@ function teamVariables(teams) {
   });
   return { declarations, fields, variables };
 }
+var STATUSES_FIELD = `status {
+              releaseNote: context(name: ${JSON.stringify(CHECK_RELEASE_NOTE)}) { state description }
+              ownerApproval: context(name: ${JSON.stringify(CHECK_OWNER_APPROVAL)}) { state description }
+            }`;
 var CONFIG_FIELDS = `
     url
     defaultBranchRef { name }
@@ -67121,7 +67131,8 @@ var CONFIG_FIELDS = `
 function buildPullRequestQuery(withCheckRuns, teamCount = 0) {
   const teams = teamVariables(Array.from({ length: teamCount }, () => ({ org: "", slug: "" })));
   const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("");
-  const runs = withCheckRuns ? "...IntegGateCheckRuns" : "oid";
+  const runs = withCheckRuns ? "...IntegGateCheckRuns" : `oid
+            ${STATUSES_FIELD}`;
   return `query IntegGatePullRequest($owner: String!, $repo: String!, $number: Int!${appIdVariable}) {
   repository(owner: $owner, name: $repo) {${CONFIG_FIELDS}
     pullRequest(number: $number) {
@@ -67138,7 +67149,7 @@ function buildPullRequestQuery(withCheckRuns, teamCount = 0) {
       headRepository { nameWithOwner }
       changedFiles
       files(first: 100) { totalCount ${PAGE_INFO} nodes { path changeType } }
-      commits(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
+      commits(first: ${FIRST_COMMITS}) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
       reviews(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateReview } }
       labels(first: 100) { ${PAGE_INFO} nodes { name } }
       reviewRequests(first: 100) {
@@ -67590,13 +67601,15 @@ async function collectPages(port, target, pr) {
   return collected;
 }
 function listConfigTeams(config2) {
-  const lists = [
+  return teamsIn([
     config2.owners,
     config2.approval.developers,
     ...config2.systems.map((s) => s.owners),
     ...config2.departments.map((d) => d.signoff),
     config2.override?.allowed ?? []
-  ];
+  ]);
+}
+function teamsIn(lists) {
   const seen = /* @__PURE__ */ new Map();
   for (const list2 of lists) {
     for (const entry of list2) {
@@ -67604,6 +67617,11 @@ function listConfigTeams(config2) {
     }
   }
   return [...seen.values()];
+}
+function overrideTeams(config2, labels) {
+  const override = config2.override;
+  if (override === null || !labels.some((l) => l.toLowerCase() === override.label.toLowerCase())) return [];
+  return teamsIn([override.allowed]);
 }
 function commitsNeedingFiles(facts) {
   const author = facts.author?.toLowerCase() ?? null;
@@ -67661,6 +67679,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
   }
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
   const checkRunsAtFirst = appId !== null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0 ? readCheckRuns(headCommit) : null;
+  const statuses = appId === null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0 ? readStatuses(pr.headRefOid, headCommit.status) : null;
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";
   const timelineFirst = nodesOf(pr.timelineItems);
   const baseLoaded = {
@@ -67736,7 +67755,8 @@ async function loadPullRequestFacts(port, target, options = {}) {
     teams: {}
   };
   const config2 = configState.kind === "valid" ? configState.config : null;
-  const notePaths = config2 === null ? [] : listNoteCandidatePaths(partial2.body, {
+  const notGated = config2 !== null && !changesConfig && isCertainlyNotIntegration(partial2, config2);
+  const notePaths = config2 === null || notGated ? [] : listNoteCandidatePaths(partial2.body, {
     owner: partial2.owner,
     repo: partial2.repo,
     serverUrl: partial2.serverUrl,
@@ -67746,6 +67766,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
   }).slice(0, MAX_NOTE_PATHS);
   const reviewedShas = config2 === null || config2.approval.resetOn !== "note-change" || notePaths.length === 0 ? [] : [...new Set(partial2.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null).map((r) => r.commitSha))].filter((sha) => sha !== partial2.headSha).slice(-MAX_REVIEWED_COMMITS);
   const configTeams = config2 === null ? [] : listConfigTeams(config2);
+  const neededTeams = config2 === null ? [] : notGated ? overrideTeams(config2, partial2.labels) : configTeams;
   const hintHolds = config2 !== null && teamHint !== void 0 && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst = null;
   if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
@@ -67775,11 +67796,11 @@ async function loadPullRequestFacts(port, target, options = {}) {
     notePaths: notePaths.filter((p) => knownFiles[p] === void 0),
     reviewedShas: unknownShas,
     reviewedPaths: notePaths,
-    teams: teamsFromFirst === null ? configTeams : [],
+    teams: teamsFromFirst === null ? neededTeams : [],
     proposedConfig: changesConfig && knownProposed === void 0,
     appId
   };
-  const needsFiles = config2 === null ? [] : commitsNeedingFiles(partial2).slice(0, MAX_COMMIT_FILE_READS);
+  const needsFiles = config2 === null || notGated ? [] : commitsNeedingFiles(partial2).slice(0, MAX_COMMIT_FILE_READS);
   let answers = null;
   let commitFiles;
   try {
@@ -67808,14 +67829,15 @@ async function loadPullRequestFacts(port, target, options = {}) {
   }
   const checkRuns = answers?.checkRuns ?? checkRunsAtFirst;
   const proposedConfig = !changesConfig ? null : toProposedConfig(answers?.proposedConfig ?? knownProposed);
-  if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig };
-  if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig };
+  if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig, statuses };
+  if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig, statuses };
   if (configState.kind === "invalid-config") {
     return {
       input: { kind: "invalid-config", defaultBranch: configState.defaultBranch, issues: configState.issues },
       pullRequest: loaded,
       checkRuns,
-      proposedConfig
+      proposedConfig,
+      statuses
     };
   }
   const facts = {
@@ -67828,7 +67850,16 @@ async function loadPullRequestFacts(port, target, options = {}) {
     noteBlobsAt,
     teams: { ...teamsFromFirst, ...answers?.teams }
   };
-  return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig };
+  return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig, statuses };
+}
+function readStatuses(sha, status) {
+  const byContext = /* @__PURE__ */ new Map();
+  const add = (context3, raw) => {
+    if (raw !== null && raw !== void 0) byContext.set(context3, { context: context3, state: raw.state.toLowerCase(), description: raw.description });
+  };
+  add(CHECK_RELEASE_NOTE, status?.releaseNote);
+  add(CHECK_OWNER_APPROVAL, status?.ownerApproval);
+  return { sha, byContext };
 }
 function toProposedConfig(file2) {
   if (file2 === void 0 || file2.kind === "missing") return { kind: "deleted" };
@@ -67995,7 +68026,8 @@ function createActionGate(port, options) {
         ...load.input.kind === "invalid-config" ? configIssueAnnotations(load.input.issues) : [],
         ...configCheck?.annotations ?? []
       ],
-      extraChecks: configCheck === null ? [] : [configCheck]
+      extraChecks: configCheck === null ? [] : [configCheck],
+      statuses: load.statuses ?? null
     };
   }
   return {
@@ -68133,7 +68165,8 @@ async function publishCommitStatuses(port, target, statuses, options = {}) {
   if (options.dryRun === true) {
     return { writes: statuses.map((status) => ({ status, action: "skipped", reason: "dry run" })), readOnly: false };
   }
-  const newest = await fetchNewestStatuses(port, target);
+  const known = options.newest;
+  const newest = known !== void 0 && known !== null && known.sha === target.sha ? known.byContext : await fetchNewestStatuses(port, target);
   const writes = [];
   let readOnly = false;
   for (const status of statuses) {
@@ -68491,7 +68524,8 @@ async function runAction(inputs, context3, gate, io) {
         const publication = await publishCommitStatuses(
           gate.statusPort,
           { owner, repo, sha: evaluation.subject.headSha, targetUrl },
-          statuses
+          statuses,
+          { newest: evaluation.statuses ?? null }
         );
         writes = publication.writes;
         if (publication.readOnly && readOnlyReason === null) {

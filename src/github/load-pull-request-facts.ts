@@ -1,5 +1,6 @@
 import type { Identity, IntegConfig } from "../core/config/integ-config.js";
 import { CONFIG_PATH } from "../core/config/integ-config.js";
+import { CHECK_OWNER_APPROVAL, CHECK_RELEASE_NOTE } from "../core/rules/gate-verdict.js";
 import type {
   ChangedFile,
   CommitFacts,
@@ -31,8 +32,11 @@ import {
   type RawPullRequest,
   type RawRepositoryConfig,
   type RawReview,
+  type RawRunsCommit,
+  type RawStatusContext,
   type RawTimelineItem,
 } from "./pull-request-query.js";
+import type { ListedStatus, NewestStatuses } from "./publish-commit-statuses.js";
 import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
 import { readTeamAnswers } from "./read-team-answers.js";
 import type { LoadMemo } from "./create-load-memo.js";
@@ -86,6 +90,8 @@ export interface PullRequestLoad {
   readonly checkRuns: readonly ExistingCheckRun[] | null;
   /** Set when the PR changes `.integ.yml`. */
   readonly proposedConfig: ProposedConfigRead | null;
+  /** (Action) our commit statuses on the head commit as read in GraphQL #1; null when not read. */
+  readonly statuses?: NewestStatuses | null;
 }
 
 const CHANGE_TYPES: Readonly<Record<string, ChangedFile["status"]>> = {
@@ -328,6 +334,10 @@ export async function loadPullRequestFacts(
     appId !== null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0
       ? readCheckRuns(headCommit)
       : null;
+  const statuses =
+    appId === null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0
+      ? readStatuses(pr.headRefOid, headCommit.status)
+      : null;
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";
   const timelineFirst = nodesOf(pr.timelineItems);
   const baseLoaded: LoadedPullRequest = {
@@ -504,14 +514,15 @@ export async function loadPullRequestFacts(
     ? null
     : toProposedConfig(answers?.proposedConfig ?? knownProposed);
 
-  if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig };
-  if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig };
+  if (configState.kind === "read-failed") return { ...failed("the configuration", configState.detail, loaded, checkRuns), proposedConfig, statuses };
+  if (configState.kind === "no-config") return { input: { kind: "no-config" }, pullRequest: loaded, checkRuns, proposedConfig, statuses };
   if (configState.kind === "invalid-config") {
     return {
       input: { kind: "invalid-config", defaultBranch: configState.defaultBranch, issues: configState.issues },
       pullRequest: loaded,
       checkRuns,
       proposedConfig,
+      statuses,
     };
   }
   const facts: PullRequestFacts = {
@@ -524,7 +535,18 @@ export async function loadPullRequestFacts(
     noteBlobsAt,
     teams: { ...teamsFromFirst, ...answers?.teams },
   };
-  return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig };
+  return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig, statuses };
+}
+
+/** Our status contexts on the head commit, from GraphQL #1 (REST names states in lower case). */
+function readStatuses(sha: string, status: RawRunsCommit["status"]): NewestStatuses {
+  const byContext = new Map<string, ListedStatus>();
+  const add = (context: string, raw: RawStatusContext | null | undefined): void => {
+    if (raw !== null && raw !== undefined) byContext.set(context, { context, state: raw.state.toLowerCase(), description: raw.description });
+  };
+  add(CHECK_RELEASE_NOTE, status?.releaseNote);
+  add(CHECK_OWNER_APPROVAL, status?.ownerApproval);
+  return { sha, byContext };
 }
 
 function toProposedConfig(file: FollowUpAnswers["proposedConfig"]): ProposedConfigRead {

@@ -46,6 +46,8 @@ export interface CommitStatusPublication {
 export interface PublishCommitStatusesOptions {
   /** Log what would be written instead of writing (style guide: dry run). */
   readonly dryRun?: boolean;
+  /** What the commit shows, when the evaluation read it already: no GET then (used only for the same commit). */
+  readonly newest?: NewestStatuses | null;
 }
 
 /** GitHub's limit for a status description. */
@@ -83,10 +85,17 @@ export function toCommitStatuses(verdict: GateVerdict): readonly CommitStatus[] 
   return [toCommitStatus(verdict.releaseNote), toCommitStatus(verdict.ownerApproval)];
 }
 
-interface ListedStatus {
+/** A status as GitHub lists it (state in lower case). */
+export interface ListedStatus {
   readonly context: string;
   readonly state: string;
   readonly description: string | null;
+}
+
+/** The newest status of each of our contexts on one commit, as read already (GraphQL #1). */
+export interface NewestStatuses {
+  readonly sha: string;
+  readonly byContext: ReadonlyMap<string, ListedStatus>;
 }
 
 function isListedStatus(value: unknown): value is ListedStatus {
@@ -152,7 +161,8 @@ export async function publishCommitStatuses(
   if (options.dryRun === true) {
     return { writes: statuses.map((status) => ({ status, action: "skipped", reason: "dry run" })), readOnly: false };
   }
-  const newest = await fetchNewestStatuses(port, target);
+  const known = options.newest;
+  const newest = known !== undefined && known !== null && known.sha === target.sha ? known.byContext : await fetchNewestStatuses(port, target);
   const writes: StatusWrite[] = [];
   let readOnly = false;
   for (const status of statuses) {

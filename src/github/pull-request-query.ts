@@ -1,3 +1,5 @@
+import { CHECK_OWNER_APPROVAL, CHECK_RELEASE_NOTE } from "../core/rules/gate-verdict.js";
+
 /**
  * The GraphQL documents integ-gate sends, and the shapes of their answers.
  * Every document is validated against GitHub's published schema in the tests.
@@ -109,6 +111,15 @@ export function teamVariables(teams: readonly { readonly org: string; readonly s
   return { declarations, fields, variables };
 }
 
+/**
+ * The newest commit status of each of our contexts (the Action only): with
+ * it the Action writes only the statuses that change, without a GET.
+ */
+const STATUSES_FIELD = `status {
+              releaseNote: context(name: ${JSON.stringify(CHECK_RELEASE_NOTE)}) { state description }
+              ownerApproval: context(name: ${JSON.stringify(CHECK_OWNER_APPROVAL)}) { state description }
+            }`;
+
 /** The default branch's `.integ.yml` (HEAD is the default branch). */
 export const CONFIG_FIELDS = `
     url
@@ -127,7 +138,8 @@ export const CONFIG_FIELDS = `
 export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0): string {
   const teams = teamVariables(Array.from({ length: teamCount }, () => ({ org: "", slug: "" })));
   const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("");
-  const runs = withCheckRuns ? "...IntegGateCheckRuns" : "oid";
+  const runs = withCheckRuns ? "...IntegGateCheckRuns" : `oid
+            ${STATUSES_FIELD}`;
   return `query IntegGatePullRequest($owner: String!, $repo: String!, $number: Int!${appIdVariable}) {
   repository(owner: $owner, name: $repo) {${CONFIG_FIELDS}
     pullRequest(number: $number) {
@@ -349,8 +361,16 @@ export interface RawCheckRun {
   }> | null;
 }
 
+/** A commit status context as GraphQL gives it (state in upper case). */
+export interface RawStatusContext {
+  readonly state: string;
+  readonly description: string | null;
+}
+
 export interface RawRunsCommit {
   readonly oid?: string;
+  /** The Action's read of our status contexts (null: the commit has no status at all). */
+  readonly status?: { readonly releaseNote: RawStatusContext | null; readonly ownerApproval: RawStatusContext | null } | null;
   readonly checkSuites?: RawConnection<{ readonly checkRuns: RawConnection<RawCheckRun> | null }> | null;
 }
 

@@ -343,16 +343,17 @@ describe("the bundled Action, one test per event kind", () => {
     expect(errors[0]?.message).toContain("ownerz");
   });
 
-  it("spends at most 5 requests on a typical PR (2 GraphQL reads, 1 status read, 2 writes) and 3 on an unchanged re-run", async () => {
+  it("spends at most 4 requests on a typical PR (2 GraphQL reads that include its statuses, 2 writes) and 2 on an unchanged re-run", async () => {
     const em = await start();
     const pr = seedPendingPullRequest(em);
     const token = workflowToken(em);
     const first = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "opened"), token);
-    expect(first.requestCount, describeRun(first)).toBeLessThanOrEqual(5);
+    expect(first.requestCount, describeRun(first)).toBeLessThanOrEqual(4);
     em.resetLog();
     const again = await runStep(em, "pull_request_target", pullRequestEvent(em, SCENARIO_REPO, pr.number, "synchronize"), token);
-    expect(again.requestCount).toBeLessThanOrEqual(3);
+    expect(again.requestCount).toBeLessThanOrEqual(2);
     expect(em.log.count({ method: "POST", path: /statuses/ })).toBe(0);
+    expect(em.log.count({ method: "GET", path: /status/ })).toBe(0);
   });
 
   it("a PR that breaks .integ.yml: its errors are annotated and summarised; only the two statuses are posted", async () => {

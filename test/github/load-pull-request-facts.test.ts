@@ -159,7 +159,8 @@ describe("loadPullRequestFacts", () => {
       nock(API)
         .get("/repos/acme/integrations/pulls/7/files")
         .query({ per_page: "100", page: String(pageNo) })
-        .reply(200, Array.from({ length: size }, (_, i) => ({ filename: `p${pageNo}/f${i}.ts`, status: "modified" })));
+        // The last page holds the one file that makes it an integration PR (so its note is read).
+        .reply(200, Array.from({ length: size }, (_, i) => ({ filename: pageNo === 3 && i === 0 ? "integrations/erp/late.ts" : `p${pageNo}/f${i}.ts`, status: "modified" })));
     }
     const counted = countRequests(testOctokit());
 

@@ -177,3 +177,30 @@ describe("publishCommitStatuses", () => {
     expect(result.writes.every((w) => w.action === "skipped")).toBe(true);
   });
 });
+
+describe("publishCommitStatuses with the statuses already read (GraphQL #1)", () => {
+  const wanted = toCommitStatuses(verdict(["pass", "Release note: docs/a.md"], ["pending", "Waiting for @maria-ops"]));
+  const shown = (state: string, description: string) => ({ context: "integ-gate/release-note", state, description });
+
+  it("writes only what differs from what was read, without a GET", async () => {
+    const gh = fakeGitHub();
+    const newest = { sha: target.sha, byContext: new Map([["integ-gate/release-note", shown("success", "Release note: docs/a.md")]]) };
+
+    const publication = await publishCommitStatuses(gh.port, target, wanted, { newest });
+
+    expect(gh.calls.map((c) => `${c.route} ${String(c.parameters["context"] ?? "")}`.trim())).toEqual([
+      "POST /repos/{owner}/{repo}/statuses/{sha} integ-gate/owner-approval",
+    ]);
+    expect(publication.writes.map((w) => w.action)).toEqual(["unchanged", "written"]);
+  });
+
+  it("reads GitHub when what was read belongs to another commit", async () => {
+    const gh = fakeGitHub([shown("success", "Release note: docs/a.md")]);
+    const newest = { sha: "b".repeat(40), byContext: new Map() };
+
+    await publishCommitStatuses(gh.port, target, wanted, { newest });
+
+    expect(gh.calls[0]?.route).toBe("GET /repos/{owner}/{repo}/commits/{ref}/status");
+    expect(gh.calls.filter((c) => c.route.startsWith("POST"))).toHaveLength(1);
+  });
+});
