@@ -67128,9 +67128,12 @@ var CONFIG_FIELDS = `
       __typename
       ... on Blob { oid byteSize isBinary isTruncated text }
     }`;
-function buildPullRequestQuery(withCheckRuns, teamCount = 0) {
+function buildPullRequestQuery(withCheckRuns, teamCount = 0, notePathCount = 0) {
   const teams = teamVariables(Array.from({ length: teamCount }, () => ({ org: "", slug: "" })));
-  const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("");
+  const notes = Array.from({ length: notePathCount }, (_, i) => `h${i}`);
+  const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("") + notes.map((alias) => `, $${alias}: String!`).join("");
+  const noteFields = notes.map((alias) => `
+            ${alias}: file(path: $${alias}) { object { __typename ... on Blob { oid byteSize isBinary isTruncated text } } }`).join("");
   const runs = withCheckRuns ? "...IntegGateCheckRuns" : `oid
             ${STATUSES_FIELD}`;
   return `query IntegGatePullRequest($owner: String!, $repo: String!, $number: Int!${appIdVariable}) {
@@ -67162,7 +67165,7 @@ function buildPullRequestQuery(withCheckRuns, teamCount = 0) {
       headCommit: commits(last: 1) {
         nodes {
           commit {
-            ${runs}
+            ${runs}${noteFields}
             associatedPullRequests(first: 10) { nodes { number state headRefOid } }
           }
         }
@@ -67657,9 +67660,13 @@ async function loadPullRequestFacts(port, target, options = {}) {
   const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
   const teamHint = memo2?.configTeams(repoKey);
   const hintedTeams = teamHint?.teams ?? [];
+  const at = (sha, path6) => `${repoKey}@${sha}:${path6}`;
+  const pullKey = `${repoKey}#${target.number}`;
+  const hintedNotes = (memo2?.notePaths(pullKey) ?? []).slice(0, MAX_NOTE_PATHS);
   let first;
   try {
-    first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length), {
+    first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length, hintedNotes.length), {
+      ...Object.fromEntries(hintedNotes.map((path6, i) => [`h${i}`, path6])),
       owner: target.owner,
       repo: target.repo,
       number: target.number,
@@ -67678,8 +67685,17 @@ async function loadPullRequestFacts(port, target, options = {}) {
     return failed("the pull request", first.errors[0]?.message ?? `pull request #${target.number} was not found`);
   }
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
-  const checkRunsAtFirst = appId !== null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0 ? readCheckRuns(headCommit) : null;
-  const statuses = appId === null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0 ? readStatuses(pr.headRefOid, headCommit.status) : null;
+  const isHintError = (e) => (e.path ?? []).some((p) => /^h\d+$/.test(String(p)));
+  const hintFailed = new Set(first.errors.filter(isHintError).map((e) => String(e.path?.find((p) => /^h\d+$/.test(String(p))))));
+  const headCommitRead = headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).filter((e) => !isHintError(e)).length === 0;
+  const checkRunsAtFirst = appId !== null && headCommitRead ? readCheckRuns(headCommit) : null;
+  const statuses = appId === null && headCommitRead && headCommit !== void 0 ? readStatuses(pr.headRefOid, headCommit.status) : null;
+  if (headCommitRead && headCommit !== void 0) {
+    const fields = headCommit;
+    hintedNotes.forEach((path6, i) => {
+      if (!hintFailed.has(`h${i}`)) memo2?.rememberFile(at(pr.headRefOid, path6), toNoteFile(path6, fields[`h${i}`]?.object ?? null));
+    });
+  }
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";
   const timelineFirst = nodesOf(pr.timelineItems);
   const baseLoaded = {
@@ -67695,7 +67711,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
     return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
   }
   const otherErrors = first.errors.filter(
-    (e) => !(e.path?.[0] === "repository" && e.path[1] === "config") && !/^t\d+$/.test(String(e.path?.[0] ?? ""))
+    (e) => !(e.path?.[0] === "repository" && e.path[1] === "config") && !/^t\d+$/.test(String(e.path?.[0] ?? "")) && !isHintError(e)
   );
   if (otherErrors.length > 0) {
     return failed("the pull request", otherErrors[0]?.message ?? "GraphQL error", baseLoaded, checkRunsAtFirst);
@@ -67771,7 +67787,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
   let teamsFromFirst = null;
   if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
   if (config2 !== null && configOid !== null) memo2?.rememberConfigTeams(repoKey, configOid, configTeams);
-  const at = (sha, path6) => `${repoKey}@${sha}:${path6}`;
+  if (config2 !== null && !notGated) memo2?.rememberNotePaths(pullKey, notePaths);
   const knownFiles = {};
   for (const path6 of notePaths) {
     const known = memo2?.fileAt(at(partial2.headSha, path6));

@@ -20,7 +20,10 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
  * - the teams of the last `.integ.yml` seen per repository, by its blob oid:
  *   a hint that lets GraphQL #1 carry the team members. The members are
  *   still read live on every evaluation; the hint is used only when the
- *   config read in the same query has that oid.
+ *   config read in the same query has that oid;
+ * - the note paths a pull request's description linked last time: a hint
+ *   that lets GraphQL #1 read those files at the (new) head commit. They are
+ *   used only when the description read now still links them.
  */
 export interface LoadMemo {
   fileAt(key: string): NoteFile | undefined;
@@ -31,6 +34,9 @@ export interface LoadMemo {
   readonly commitFiles: Map<string, readonly string[] | undefined>;
   configTeams(repository: string): { readonly configOid: string; readonly teams: readonly { readonly org: string; readonly slug: string }[] } | undefined;
   rememberConfigTeams(repository: string, configOid: string, teams: readonly { readonly org: string; readonly slug: string }[]): void;
+  /** Note paths linked last time, by `owner/repo#number`. */
+  notePaths(pullRequest: string): readonly string[] | undefined;
+  rememberNotePaths(pullRequest: string, paths: readonly string[]): void;
 }
 
 /** A bounded in-memory LoadMemo. */
@@ -38,6 +44,7 @@ export function createLoadMemo(limit = 5_000): LoadMemo {
   const files = new Map<string, NoteFile>();
   const oids = new Map<string, string | null>();
   const configs = new Map<string, { configOid: string; teams: readonly { org: string; slug: string }[] }>();
+  const notes = new Map<string, readonly string[]>();
   return {
     fileAt: (key) => files.get(key),
     rememberFile: (key, file) => remember(files, key, file, limit),
@@ -46,5 +53,7 @@ export function createLoadMemo(limit = 5_000): LoadMemo {
     commitFiles: new Map(),
     configTeams: (repository) => configs.get(repository.toLowerCase()),
     rememberConfigTeams: (repository, configOid, teams) => remember(configs, repository.toLowerCase(), { configOid, teams }, limit),
+    notePaths: (pullRequest) => notes.get(pullRequest.toLowerCase()),
+    rememberNotePaths: (pullRequest, paths) => remember(notes, pullRequest.toLowerCase(), paths, limit),
   };
 }

@@ -18,7 +18,7 @@ import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evalu
 import { isCertainlyNotIntegration } from "../core/rules/detect-integration.js";
 import type { GateInput } from "../core/rules/gate-input.js";
 import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
-import { fetchFollowUp, FollowUpReadError, hasFollowUpQuestions, type FollowUpAnswers } from "./fetch-follow-up.js";
+import { fetchFollowUp, FollowUpReadError, hasFollowUpQuestions, toNoteFile, type FollowUpAnswers } from "./fetch-follow-up.js";
 import { readConfigBlob, toConfigState } from "./fetch-integ-config.js";
 import { describeError, type GitHubPort } from "./github-port.js";
 import {
@@ -29,6 +29,7 @@ import {
   type RawCommitNode,
   type RawConnection,
   type RawGitActor,
+  type RawBlob,
   type RawPullRequest,
   type RawRepositoryConfig,
   type RawReview,
@@ -309,9 +310,15 @@ export async function loadPullRequestFacts(
   // GraphQL #1 (with the members of the teams the config named last time, a hint checked below).
   const teamHint = memo?.configTeams(repoKey);
   const hintedTeams = teamHint?.teams ?? [];
+  // Files at a commit never change: what one evaluation read there is remembered by this key.
+  const at = (sha: string, path: string): string => `${repoKey}@${sha}:${path}`;
+  // The note paths the description linked last time: #1 reads them at the head commit.
+  const pullKey = `${repoKey}#${target.number}`;
+  const hintedNotes = (memo?.notePaths(pullKey) ?? []).slice(0, MAX_NOTE_PATHS);
   let first;
   try {
-    first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length), {
+    first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length, hintedNotes.length), {
+      ...Object.fromEntries(hintedNotes.map((path, i) => [`h${i}`, path])),
       owner: target.owner,
       repo: target.repo,
       number: target.number,
@@ -330,14 +337,19 @@ export async function loadPullRequestFacts(
     return failed("the pull request", first.errors[0]?.message ?? `pull request #${target.number} was not found`);
   }
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
-  const checkRunsAtFirst =
-    appId !== null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0
-      ? readCheckRuns(headCommit)
-      : null;
-  const statuses =
-    appId === null && headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).length === 0
-      ? readStatuses(pr.headRefOid, headCommit.status)
-      : null;
+  // A hinted note field that fails is only a hint lost (asked again in #2); any other error under the head commit counts.
+  const isHintError = (e: { readonly path?: readonly (string | number)[] }): boolean => (e.path ?? []).some((p) => /^h\d+$/.test(String(p)));
+  const hintFailed = new Set(first.errors.filter(isHintError).map((e) => String(e.path?.find((p) => /^h\d+$/.test(String(p))))));
+  const headCommitRead =
+    headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).filter((e) => !isHintError(e)).length === 0;
+  const checkRunsAtFirst = appId !== null && headCommitRead ? readCheckRuns(headCommit) : null;
+  const statuses = appId === null && headCommitRead && headCommit !== undefined ? readStatuses(pr.headRefOid, headCommit.status) : null;
+  if (headCommitRead && headCommit !== undefined) {
+    const fields = headCommit as unknown as Record<string, { readonly object?: RawBlob | null } | null | undefined>;
+    hintedNotes.forEach((path, i) => {
+      if (!hintFailed.has(`h${i}`)) memo?.rememberFile(at(pr.headRefOid, path), toNoteFile(path, fields[`h${i}`]?.object ?? null));
+    });
+  }
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";
   const timelineFirst = nodesOf(pr.timelineItems);
   const baseLoaded: LoadedPullRequest = {
@@ -355,7 +367,7 @@ export async function loadPullRequestFacts(
     return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
   }
   const otherErrors = first.errors.filter(
-    (e) => !(e.path?.[0] === "repository" && e.path[1] === "config") && !/^t\d+$/.test(String(e.path?.[0] ?? "")),
+    (e) => !(e.path?.[0] === "repository" && e.path[1] === "config") && !/^t\d+$/.test(String(e.path?.[0] ?? "")) && !isHintError(e),
   );
   if (otherErrors.length > 0) {
     return failed("the pull request", otherErrors[0]?.message ?? "GraphQL error", baseLoaded, checkRunsAtFirst);
@@ -451,7 +463,7 @@ export async function loadPullRequestFacts(
   if (config !== null && configOid !== null) memo?.rememberConfigTeams(repoKey, configOid, configTeams);
 
   // Files at a commit never change: ask only for what no earlier evaluation read.
-  const at = (sha: string, path: string): string => `${repoKey}@${sha}:${path}`;
+  if (config !== null && !notGated) memo?.rememberNotePaths(pullKey, notePaths);
   const knownFiles: Record<string, NoteFile> = {};
   for (const path of notePaths) {
     const known = memo?.fileAt(at(partial.headSha, path));

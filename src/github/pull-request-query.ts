@@ -133,11 +133,20 @@ export const CONFIG_FIELDS = `
  * GraphQL #1: everything about the PR that does not depend on the config,
  * plus the config itself, (App) our check runs on the head commit, and
  * `teamCount` teams (aliases t0…; the teams of the config seen last time,
- * so that a repeat evaluation needs no second query).
+ * so that a repeat evaluation needs no second query), and `notePathCount`
+ * files at the head commit (aliases h0…, variables $h0…: the note paths the
+ * description linked last time, so that a push needs no second query).
  */
-export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0): string {
+export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0, notePathCount = 0): string {
   const teams = teamVariables(Array.from({ length: teamCount }, () => ({ org: "", slug: "" })));
-  const appIdVariable = (withCheckRuns ? ", $appId: Int" : "") + teams.declarations.map((d) => `, ${d}`).join("");
+  const notes = Array.from({ length: notePathCount }, (_, i) => `h${i}`);
+  const appIdVariable =
+    (withCheckRuns ? ", $appId: Int" : "") +
+    teams.declarations.map((d) => `, ${d}`).join("") +
+    notes.map((alias) => `, $${alias}: String!`).join("");
+  const noteFields = notes
+    .map((alias) => `\n            ${alias}: file(path: $${alias}) { object { __typename ... on Blob { oid byteSize isBinary isTruncated text } } }`)
+    .join("");
   const runs = withCheckRuns ? "...IntegGateCheckRuns" : `oid
             ${STATUSES_FIELD}`;
   return `query IntegGatePullRequest($owner: String!, $repo: String!, $number: Int!${appIdVariable}) {
@@ -169,7 +178,7 @@ export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0): st
       headCommit: commits(last: 1) {
         nodes {
           commit {
-            ${runs}
+            ${runs}${noteFields}
             associatedPullRequests(first: 10) { nodes { number state headRefOid } }
           }
         }

@@ -158,6 +158,28 @@ override:
     ]);
   });
 
+  it("reads the note at a pushed head in its one query, when the description still links it", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    expect(runsOn(pr.headSha)[0]?.conclusion).toBe("success");
+
+    // The developer rewrites the note in jargon and pushes: the new head's note is read and judged.
+    const pushedSha = em.state.commit({
+      repo: pr.repo,
+      branch: "feature/product-id",
+      author: "dev-alice",
+      files: { "docs/release-notes/product-id.md": "# Note\n\nRefactored the ETL idempotency layer of the DTO mapper.\n" },
+    });
+    em.resetLog();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "synchronize" }));
+
+    expect(em.log.entries().filter((e) => e.graphqlOperation !== undefined).map((e) => e.graphqlOperation)).toEqual(["IntegGatePullRequest"]);
+    const note = em.state.checkRuns(SCENARIO_REPO, { headSha: pushedSha, name: "integ-gate/release-note" });
+    expect(note.at(-1)?.conclusion).toBe("failure");
+    expect(note.at(-1)?.output.title).toMatch(/note/i);
+  });
+
   it("gives each installation its own write queue, with Probot's throttling on", async () => {
     const a = seedTypicalPullRequest(em);
     const b = seedTypicalPullRequest(em, { owner: "globex" });
