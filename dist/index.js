@@ -67693,7 +67693,9 @@ async function loadPullRequestFacts(port, target, options = {}) {
   if (headCommitRead && headCommit !== void 0) {
     const fields = headCommit;
     hintedNotes.forEach((path6, i) => {
-      if (!hintFailed.has(`h${i}`)) memo2?.rememberFile(at(pr.headRefOid, path6), toNoteFile(path6, fields[`h${i}`]?.object ?? null));
+      const field = fields[`h${i}`];
+      if (field === void 0 || hintFailed.has(`h${i}`) || memo2?.fileAt(at(pr.headRefOid, path6)) !== void 0) return;
+      memo2?.rememberFile(at(pr.headRefOid, path6), toNoteFile(path6, field?.object ?? null));
     });
   }
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";

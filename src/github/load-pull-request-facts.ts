@@ -347,7 +347,10 @@ export async function loadPullRequestFacts(
   if (headCommitRead && headCommit !== undefined) {
     const fields = headCommit as unknown as Record<string, { readonly object?: RawBlob | null } | null | undefined>;
     hintedNotes.forEach((path, i) => {
-      if (!hintFailed.has(`h${i}`)) memo?.rememberFile(at(pr.headRefOid, path), toNoteFile(path, fields[`h${i}`]?.object ?? null));
+      const field = fields[`h${i}`];
+      // Unanswered or failed: the hint is lost, #2 asks. Known already: a file at a commit never changes.
+      if (field === undefined || hintFailed.has(`h${i}`) || memo?.fileAt(at(pr.headRefOid, path)) !== undefined) return;
+      memo?.rememberFile(at(pr.headRefOid, path), toNoteFile(path, field?.object ?? null));
     });
   }
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";

@@ -236,6 +236,45 @@ describe("loadPullRequestFacts", () => {
     expect(load.pullRequest?.sharedHeadWith).toEqual([9]);
   });
 
+  it("with a memo, a push needs one query: the note linked last time is read at the new head inside GraphQL #1", async () => {
+    const memo = createLoadMemo();
+    answerWith();
+    await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+    nock.cleanAll();
+    const pushed = "f".repeat(40);
+    const blob = { __typename: "Blob", oid: "e".repeat(40), byteSize: 30, isBinary: false, isTruncated: false, text: "# Note\n\nRewritten after review.\n" };
+    const seen = answerWith({ head: pushed, headFields: { h0: { object: blob } } });
+
+    const again = await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest"]);
+    expect(seen[0]?.variables["h0"]).toBe("docs/release-notes/product-id.md");
+    expect(again.input.kind === "ready" && again.input.facts.noteFiles["docs/release-notes/product-id.md"]).toMatchObject({ kind: "text", blobSha: "e".repeat(40) });
+  });
+
+  it("asks GraphQL #2 for the note when the hinted read in #1 fails (a lost hint is never a missing note)", async () => {
+    const memo = createLoadMemo();
+    answerWith();
+    await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+    nock.cleanAll();
+    const pushed = "f".repeat(40);
+    const seen = interceptGraphql((q: SeenQuery) => {
+      if (q.operation === "IntegGatePullRequest") {
+        return {
+          data: { ...(pullRequestAnswer({ head: pushed, headFields: { h0: null } }) as object), ...teamsIn(q.variables) },
+          errors: [{ message: "Something went wrong", path: ["repository", "pullRequest", "headCommit", "nodes", 0, "commit", "h0"] }],
+        };
+      }
+      return followUpAnswer(q.variables);
+    });
+
+    const again = await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest", "IntegGateFollowUp"]);
+    expect(again.input.kind === "ready" && again.input.facts.noteFiles["docs/release-notes/product-id.md"]?.kind).toBe("text");
+    expect(again.checkRuns).not.toBeNull();
+  });
+
   it("with a memo, a repeat evaluation needs one query: teams ride along in GraphQL #1, the note at that commit is remembered", async () => {
     const memo = createLoadMemo();
     const seen = answerWith();

@@ -23,6 +23,10 @@ export interface PullRequestAnswerOptions {
   readonly state?: "OPEN" | "CLOSED" | "MERGED";
   readonly shared?: readonly { number: number; state: string; headRefOid: string }[];
   readonly commitsHasNextPage?: boolean;
+  /** The head commit (default HEAD). */
+  readonly head?: string;
+  /** Extra fields of the head commit (the hinted note files h0…). */
+  readonly headFields?: Record<string, unknown>;
 }
 
 const page = (hasNextPage = false) => ({ hasNextPage, endCursor: hasNextPage ? "cursor1" : null });
@@ -81,7 +85,7 @@ export function pullRequestAnswer(options: PullRequestAnswerOptions = {}): unkno
         state: options.state ?? "OPEN",
         isDraft: false,
         author: { login: "dev-alice" },
-        headRefOid: HEAD,
+        headRefOid: options.head ?? HEAD,
         headRefName: "feature/product-id",
         baseRefName: "main",
         headRepository: { nameWithOwner: "acme/integrations" },
@@ -98,9 +102,10 @@ export function pullRequestAnswer(options: PullRequestAnswerOptions = {}): unkno
           nodes: [
             {
               commit: {
-                oid: HEAD,
+                oid: options.head ?? HEAD,
                 checkSuites: { nodes: [{ checkRuns: { nodes: options.runs ?? [] } }] },
-                associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: HEAD }, ...(options.shared ?? [])] },
+                associatedPullRequests: { nodes: [{ number: 7, state: "OPEN", headRefOid: options.head ?? HEAD }, ...(options.shared ?? [])] },
+                ...options.headFields,
               },
             },
           ],
