@@ -180,6 +180,21 @@ override:
     expect(note.at(-1)?.output.title).toMatch(/note/i);
   });
 
+  it("annotates the findings of a linked note that is not valid yet on the note file's lines", async () => {
+    const draft = "# Product ids\n\n## What changes for you\n\nWe will leverage the new ids.\n\n## What you need to do\n\nNothing.\n";
+    const pr = seedTypicalPullRequest(em, { extraFiles: { "docs/release-notes/product-id.md": draft } });
+    await startApp();
+
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+
+    const run = em.state.checkRuns(SCENARIO_REPO, { name: "integ-gate/release-note" }).at(-1);
+    expect(run?.conclusion).toBe("failure");
+    const annotations = run?.output.annotations ?? [];
+    expect(annotations.length).toBeGreaterThan(0);
+    expect(annotations.every((a) => a.path === "docs/release-notes/product-id.md")).toBe(true);
+    expect(annotations.some((a) => a.annotation_level === "failure")).toBe(true);
+  });
+
   it("gives each installation its own write queue, with Probot's throttling on", async () => {
     const a = seedTypicalPullRequest(em);
     const b = seedTypicalPullRequest(em, { owner: "globex" });

@@ -83,6 +83,7 @@ export function evaluateReleaseNote(
 
   let accepted: CandidateOutcome | null = null;
   let firstReadable: NoteAnalysis | null = null;
+  let firstReadablePath: string | null = null;
   let firstNoteProblem: string | null = null;
   const rejected: RejectedCandidate[] = [];
   const remarks: string[] = [];
@@ -92,7 +93,10 @@ export function evaluateReleaseNote(
     if (seen.has(key)) continue;
     seen.add(key);
     const outcome = evaluate(c);
-    if (outcome.analysis !== null && firstReadable === null) firstReadable = outcome.analysis;
+    if (outcome.analysis !== null && firstReadable === null) {
+      firstReadable = outcome.analysis;
+      firstReadablePath = c.kind === "link" && c.target.kind === "in-repo" ? c.target.path : null;
+    }
     if (!outcome.valid) {
       rejected.push({ text: c.text, line: c.line, reason: outcome.reason });
       const meantAsNote = c.kind === "inline" || c.target.kind === "in-repo";
@@ -143,6 +147,7 @@ export function evaluateReleaseNote(
     valid: note !== null,
     rejected,
     findings,
+    findingsPath: note !== null ? (note.kind === "in-repo" ? note.path : null) : firstReadablePath,
     remarks,
     firstProblem: note !== null ? null : firstProblemOf(unlinked, firstNoteProblem, rejected, list.plainPaths),
     words,

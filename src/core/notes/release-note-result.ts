@@ -64,6 +64,12 @@ export interface ReleaseNoteResult {
   readonly rejected: readonly RejectedCandidate[];
   /** Findings on the accepted note (or, when none is valid, on the first readable candidate). */
   readonly findings: readonly NoteFinding[];
+  /**
+   * The repository file the findings are on (annotated at their lines): the
+   * accepted in-repo note, or the first readable in-repo candidate when none
+   * is valid. Absent or null when they are on an inline note (quoted instead).
+   */
+  readonly findingsPath?: string | null;
   /** Other remarks for the summary: other distinct notes, "make this a link", "add a link to …", "not read (external)". */
   readonly remarks: readonly string[];
   /** The first blocking problem, as a one-line title for the check ("Link a human release note in the PR description"). */

@@ -35,13 +35,13 @@ const LEVEL: Record<NoteFinding["severity"], Annotation["level"]> = { blocking: 
 
 /** Findings on an in-repo note as annotations on the note file, at their lines. */
 export function renderNoteAnnotations(result: ReleaseNoteResult): Annotation[] {
-  const note = result.note;
-  if (note === null || note.kind !== "in-repo") return [];
+  const path = result.findingsPath ?? (result.note?.kind === "in-repo" ? result.note.path : null);
+  if (path === null) return [];
   return result.findings.map((finding) => {
     const startLine = Math.max(1, finding.line);
     const endLine = Math.max(startLine, finding.endLine);
     const base = {
-      path: note.path,
+      path,
       startLine,
       endLine,
       level: LEVEL[finding.severity],
