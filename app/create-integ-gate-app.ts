@@ -6,6 +6,7 @@ import type { GitHubPort } from "../src/github/github-port.js";
 import { fetchWriteAccess } from "../src/github/fetch-write-access.js";
 import { parseExternalId } from "../src/github/publish-check-runs.js";
 import type { RunGateResult } from "../src/run-gate.js";
+import { mergeGroupOfBranch } from "../src/run-merge-group-gate.js";
 
 /** Options of the App (the default export reads them from the environment). */
 export interface IntegGateAppOptions {
@@ -141,8 +142,18 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       async (context) => evaluatePullRequest(context, context.payload.pull_request.number, context.payload.pull_request.head.sha),
     );
 
+    /** A re-run on a merge group commit re-evaluates the group (true when it was one). */
+    const rerunMergeGroup = async (context: Context, headBranch: string | null | undefined, headSha: string): Promise<boolean> => {
+      const group = mergeGroupOfBranch(headBranch, headSha);
+      const repository = repositoryOf(context.payload as RepositoryPayload);
+      if (group === null || repository === null) return false;
+      await service.evaluateMergeGroup(await portOf(context), installationOf(context.payload as RepositoryPayload), { ...repository, ...group });
+      return true;
+    };
+
     app.on("check_run.rerequested", async (context) => {
       const run = context.payload.check_run;
+      if (await rerunMergeGroup(context, run.check_suite?.head_branch, run.head_sha)) return;
       const fromId = parseExternalId(run.external_id ?? null)?.numbers ?? [];
       const listed = (run.pull_requests ?? []).map((p) => p.number);
       const numbers = fromId.length > 0 ? fromId : listed;
@@ -155,6 +166,7 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
 
     app.on("check_suite.rerequested", async (context) => {
       const suite = context.payload.check_suite;
+      if (await rerunMergeGroup(context, suite.head_branch, suite.head_sha)) return;
       const numbers = (suite.pull_requests ?? []).map((p) => p.number);
       if (numbers.length === 0) {
         await evaluateOpen(context, repositoryOf(context.payload as RepositoryPayload), suite.head_sha);

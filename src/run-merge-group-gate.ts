@@ -28,6 +28,18 @@ export function pullRequestFromMergeRef(headRef: string): number | null {
 }
 
 /**
+ * The merge group a check suite belongs to, from its head branch
+ * (`gh-readonly-queue/<base>/pr-<n>-<sha>`, the branch GitHub's merge queue
+ * creates), so that re-running a check on a merge group commit re-evaluates
+ * the group, not its PRs. null for any other branch.
+ */
+export function mergeGroupOfBranch(headBranch: string | null | undefined, headSha: string): Omit<MergeGroupTarget, "owner" | "repo"> | null {
+  const match = /^gh-readonly-queue\/(.+)\/pr-\d+-[0-9a-f]{7,64}$/.exec(headBranch ?? "");
+  if (match?.[1] === undefined) return null;
+  return { headSha, headRef: `refs/heads/${headBranch ?? ""}`, baseRef: `refs/heads/${match[1]}` };
+}
+
+/**
  * `merge_group` `checks_requested`: both checks on the group's head commit,
  * `success` when every unmerged PR the group contains still passes,
  * re-evaluated from live facts; else `failure` naming the PR. The PRs come

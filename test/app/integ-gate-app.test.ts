@@ -352,6 +352,26 @@ override:
     ]);
   });
 
+  it("re-evaluates the merge group, not its PRs, when a check on the group's commit is re-run", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    em.state.addReview(pr.repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+    const group = em.state.createMergeGroup(pr.repo, "main", [pr.number]);
+    await receive(
+      "merge_group",
+      mergeGroupPayload(em, { repo: pr.repo, headSha: group.headSha, headRef: group.headRef, baseSha: group.baseSha, baseBranch: "main" }),
+    );
+    const groupRun = em.state.checkRuns(SCENARIO_REPO, { headSha: group.headSha, name: "integ-gate/owner-approval" }).at(-1);
+    expect(groupRun?.conclusion).toBe("success");
+
+    // The owner changes her mind while the group waits; someone re-runs the group's check.
+    em.state.addReview(pr.repo, pr.number, { user: "maria-ops", state: "CHANGES_REQUESTED" });
+    await receive("check_run", checkRunPayload(em, { repo: pr.repo, checkRunId: groupRun?.id ?? 0 }));
+
+    expect(runsOn(group.headSha).filter((r) => r.name === "integ-gate/owner-approval").at(-1)?.conclusion).toBe("failure");
+  });
+
   it("retires its runs as neutral when .integ.yml is deleted from the default branch", async () => {
     const pr = seedTypicalPullRequest(em);
     await startApp();
