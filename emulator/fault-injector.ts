@@ -23,6 +23,11 @@ export interface FaultRule {
   readonly delayMs?: number;
   /** Destroy the connection instead of answering. */
   readonly drop?: boolean;
+  /**
+   * Fail only after the request was processed (a write that happened but
+   * whose answer was lost: a 5xx from a proxy, or a dropped connection).
+   */
+  readonly afterProcessing?: boolean;
 }
 
 /** Random faults: each matching request fails with probability `rate`, reproducibly from `seed`. */
@@ -44,6 +49,7 @@ export interface FaultDecision {
   readonly retryAfter?: number;
   readonly delayMs?: number;
   readonly drop?: boolean;
+  readonly afterProcessing?: boolean;
 }
 
 function mulberry32(seed: number): () => number {
@@ -106,12 +112,13 @@ export class FaultInjector {
       if (entry.left <= 0 || !matchesRequest(entry.rule.match, method, path, graphql)) continue;
       entry.left--;
       this.#injected++;
-      const { status, retryAfter, delayMs, drop } = entry.rule;
+      const { status, retryAfter, delayMs, drop, afterProcessing } = entry.rule;
       return {
         ...(status !== undefined ? { status } : {}),
         ...(retryAfter !== undefined ? { retryAfter } : {}),
         ...(delayMs !== undefined ? { delayMs } : {}),
         ...(drop !== undefined ? { drop } : {}),
+        ...(afterProcessing === true ? { afterProcessing } : {}),
       };
     }
     if (this.#random && matchesRequest(this.#random.config.match, method, path, graphql)) {

@@ -220,8 +220,10 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     finish(status, faulted);
   };
 
-  // 1. Faults come first, as a failing load balancer would.
-  const fault = deps.faults.decide(method, logPath, graphql);
+  // 1. Faults come first, as a failing load balancer would (or last: a write processed, its answer lost).
+  const decided = deps.faults.decide(method, logPath, graphql);
+  const lateFault = decided?.afterProcessing === true && !graphql ? decided : undefined;
+  const fault = lateFault === undefined ? decided : undefined;
   const delayed = fault?.delayMs !== undefined;
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.drop) {
@@ -377,5 +379,15 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     result.status === 200 &&
     etagMatches(ifNoneMatch, etagOf(Buffer.isBuffer(result.body) ? result.body : Buffer.from(JSON.stringify(result.body))));
   if (caller.kind !== "app" && !notModified) bucket = deps.limiter.spend(key, kind, "core", 1) ?? coreBefore;
+  if (lateFault !== undefined) {
+    if (lateFault.delayMs) await sleep(lateFault.delayMs);
+    if (lateFault.drop === true || lateFault.status === undefined) {
+      req.socket.destroy();
+      finish(0, true);
+      return;
+    }
+    send(faultResponse(lateFault, false), {}, true);
+    return;
+  }
   send(result, caller.kind === "app" ? {} : rateLimitHeaders(bucket), delayed);
 }

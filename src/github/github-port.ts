@@ -36,9 +36,16 @@ export function errorHeaders(error: unknown): Readonly<Record<string, string | n
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const status = errorStatus(error);
-    return status === null ? error.message : `${status}: ${error.message}`;
+    return status === null ? oneLine(error.message) : `${status}: ${oneLine(error.message)}`;
   }
-  return String(error);
+  return oneLine(String(error));
+}
+
+/** An error text for a log line or a check title: HTML error pages reduced to their text, one line, at most 200 characters. */
+function oneLine(text: string): string {
+  const plain = /<\/?[a-z][^>]*>/i.test(text) ? text.replace(/<[^>]*>/g, " ") : text;
+  const line = plain.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** Whether a REST route sends a request that GitHub's throttling queues as a write (everything but GET/HEAD). */

@@ -1,6 +1,6 @@
 import { limitSummary } from "../core/report/limit-summary.js";
 import type { Annotation, CheckVerdict, Outcome } from "../core/rules/gate-verdict.js";
-import { describeError, type GitHubPort } from "./github-port.js";
+import { describeError, errorStatus, type GitHubPort } from "./github-port.js";
 import { newestRunsByName, type ExistingCheckRun } from "./read-check-runs.js";
 
 /** GitHub takes at most 50 annotations per create or update request. */
@@ -149,6 +149,27 @@ export interface PublishCheckRunsOptions {
   readonly now?: () => Date;
 }
 
+/** A failure after which the request may still have been carried out: a 5xx, or no answer at all. */
+function answerMayBeLost(error: unknown): boolean {
+  const status = errorStatus(error);
+  return status === null || status >= 500;
+}
+
+/** The run of this name this very evaluation created (same external id), if GitHub has it. */
+async function findOwnRun(port: GitHubPort, target: CheckRunTarget, name: string, externalId: string): Promise<number | null> {
+  const answer = await port.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+    owner: target.owner,
+    repo: target.repo,
+    ref: target.headSha,
+    check_name: name,
+    filter: "all",
+    per_page: 100,
+  });
+  const runs = (answer.data as { check_runs?: { id: number; name: string; external_id: string | null }[] }).check_runs ?? [];
+  const mine = runs.filter((r) => r.name === name && r.external_id === externalId).map((r) => r.id);
+  return mine.length === 0 ? null : Math.max(...mine);
+}
+
 /** What happened to one check. */
 export interface CheckRunWrite {
   readonly name: string;
@@ -227,17 +248,32 @@ export async function publishCheckRuns(
       const batches = chunks(plan.action === "create" ? state.annotations : plan.append, ANNOTATIONS_PER_REQUEST);
       const firstBatch = batches.shift() ?? [];
       if (plan.action === "create") {
-        requests += 1;
-        const answer = await port.request("POST /repos/{owner}/{repo}/check-runs", {
-          owner: target.owner,
-          repo: target.repo,
-          name: plan.name,
-          head_sha: target.headSha,
-          external_id: externalId,
-          ...statusFields(state, now()),
-          output: output(firstBatch),
-        });
-        runId = (answer.data as { id?: number }).id ?? null;
+        const create = async (): Promise<number | null> => {
+          requests += 1;
+          const answer = await port.request("POST /repos/{owner}/{repo}/check-runs", {
+            owner: target.owner,
+            repo: target.repo,
+            name: plan.name,
+            head_sha: target.headSha,
+            external_id: externalId,
+            ...statusFields(state, now()),
+            output: output(firstBatch),
+          });
+          return (answer.data as { id?: number }).id ?? null;
+        };
+        try {
+          runId = await create();
+        } catch (error) {
+          if (!answerMayBeLost(error)) throw error;
+          // GitHub may have made the run and lost the answer: look before creating it again.
+          requests += 1;
+          const made = await findOwnRun(port, target, plan.name, externalId);
+          options.log?.warn(
+            `integ-gate: creating ${plan.name} on ${target.headSha.slice(0, 7)} failed (${describeError(error)}); ` +
+              (made === null ? "it was not made, creating it again" : `run ${made} was made, keeping it`),
+          );
+          runId = made ?? (await create());
+        }
       } else {
         requests += 1;
         await port.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {

@@ -54,6 +54,9 @@ export function classifyTransientError(error: unknown, now: number): RetryDecisi
   return null;
 }
 
+/** Creates that must not be sent twice blindly (route templates as Octokit names them). */
+const NOT_REPEATABLE = /^POST \/repos\/\{owner\}\/\{repo\}\/check-runs$/;
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -77,6 +80,9 @@ export function retryTransientErrors(inner: GitHubPort, options: RetryOptions = 
       } catch (error) {
         const decision = classifyTransientError(error, now());
         if (decision === null || attemptNo >= retries) throw error;
+        // A 5xx may come after GitHub made the object: repeating a create could make a second one.
+        // Its caller checks first (publishCheckRuns); rate limits are answered before anything is done.
+        if (decision.reason === "server error" && NOT_REPEATABLE.test(what)) throw error;
         const wait = decision.waitMs ?? base * 2 ** attemptNo;
         if (wait > maxDelay) throw error;
         options.log?.warn(

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
+import { describeError } from "../../src/github/github-port.js";
 import { classifyTransientError, retryTransientErrors } from "../../src/github/retry-transient-errors.js";
 import { fakePort } from "../support/github-fake-port.js";
 
@@ -40,6 +41,27 @@ describe("retryTransientErrors", () => {
     await expect(port.request("GET /x")).rejects.toThrow("Bad gateway");
     expect(gh.requests).toHaveLength(3);
     expect(waits).toEqual([100, 200]);
+  });
+
+  it("never repeats a check-run create after a 5xx (GitHub may have made it: the publisher looks first)", async () => {
+    const gh = fakePort(() => {
+      throw httpError(502, "<html><body><h1>502 Bad Gateway</h1>\n</body></html>");
+    });
+    const port = retryTransientErrors(gh.port, { sleep: async () => undefined });
+
+    const failure = port.request("POST /repos/{owner}/{repo}/check-runs", { owner: "a", repo: "b" });
+
+    await expect(failure).rejects.toThrow("Bad Gateway");
+    expect(gh.requests).toHaveLength(1);
+    // An update in place is safe to repeat.
+    await expect(port.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner: "a", repo: "b", check_run_id: 1 })).rejects.toThrow();
+    expect(gh.requests).toHaveLength(5);
+  });
+
+  it("describes an HTML error page in one short line", () => {
+    expect(describeError(httpError(502, "<html><body><h1>502 Bad Gateway</h1>\n<p>The server\n is down</p></body></html>"))).toBe(
+      "502: 502 Bad Gateway The server is down",
+    );
   });
 
   it("waits until x-ratelimit-reset on a primary rate limit, but not longer than the cap", () => {

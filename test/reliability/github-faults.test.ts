@@ -34,7 +34,21 @@ describe("GitHub faults: the checks end correct once GitHub recovers", () => {
   const transient: ReadonlyArray<{ readonly name: string; readonly rule: FaultRule; readonly logged: RegExp }> = [
     { name: "500 on the first GraphQL query", rule: { match: { graphql: true }, status: 500 }, logged: /server error on GraphQL/ },
     { name: "502 twice on the GraphQL query", rule: { match: { graphql: true }, status: 502, times: 2 }, logged: /server error on GraphQL/ },
-    { name: "503 on creating a check run", rule: { match: { method: "POST", path: /check-runs/ }, status: 503 }, logged: /server error on POST/ },
+    {
+      name: "503 on creating a check run (GitHub made nothing: integ-gate looks, then creates it)",
+      rule: { match: { method: "POST", path: /check-runs/ }, status: 503 },
+      logged: /creating integ-gate\/\S+ on \w+ failed .*it was not made, creating it again/,
+    },
+    {
+      name: "502 after GitHub made the check run (the answer was lost: integ-gate keeps the run it made)",
+      rule: { match: { method: "POST", path: /check-runs/ }, status: 502, afterProcessing: true },
+      logged: /creating integ-gate\/\S+ on \w+ failed .*run \d+ was made, keeping it/,
+    },
+    {
+      name: "a connection dropped after GitHub made the check run",
+      rule: { match: { method: "POST", path: /check-runs/ }, drop: true, afterProcessing: true },
+      logged: /run \d+ was made, keeping it/,
+    },
     {
       name: "403 secondary rate limit with retry-after",
       rule: { match: { graphql: true }, status: "403-secondary", retryAfter: 1 },
