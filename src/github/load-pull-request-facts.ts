@@ -338,12 +338,19 @@ export async function loadPullRequestFacts(
   }
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
   // A hinted note field that fails is only a hint lost (asked again in #2); any other error under the head commit counts.
-  const isHintError = (e: { readonly path?: readonly (string | number)[] }): boolean => (e.path ?? []).some((p) => /^h\d+$/.test(String(p)));
-  const hintFailed = new Set(first.errors.filter(isHintError).map((e) => String(e.path?.find((p) => /^h\d+$/.test(String(p))))));
+  // So is the Action's read of its statuses (then read again by REST before writing).
+  const headField = (e: { readonly path?: readonly (string | number)[] }): string => {
+    const p = e.path ?? [];
+    return p[0] === "repository" && p[1] === "pullRequest" && p[2] === "headCommit" && p[5] === "commit" ? String(p[6] ?? "") : "";
+  };
+  const isHintError = (e: { readonly path?: readonly (string | number)[] }): boolean => /^h\d+$/.test(headField(e)) || headField(e) === "status";
+  const statusFailed = first.errors.some((e) => headField(e) === "status");
+  const hintFailed = new Set(first.errors.map(headField).filter((f) => /^h\d+$/.test(f)));
   const headCommitRead =
     headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).filter((e) => !isHintError(e)).length === 0;
   const checkRunsAtFirst = appId !== null && headCommitRead ? readCheckRuns(headCommit) : null;
-  const statuses = appId === null && headCommitRead && headCommit !== undefined ? readStatuses(pr.headRefOid, headCommit.status) : null;
+  const statuses =
+    appId === null && headCommitRead && !statusFailed && headCommit !== undefined ? readStatuses(pr.headRefOid, headCommit.status) : null;
   if (headCommitRead && headCommit !== undefined) {
     const fields = headCommit as unknown as Record<string, { readonly object?: RawBlob | null } | null | undefined>;
     hintedNotes.forEach((path, i) => {

@@ -252,6 +252,30 @@ describe("loadPullRequestFacts", () => {
     expect(again.input.kind === "ready" && again.input.facts.noteFiles["docs/release-notes/product-id.md"]).toMatchObject({ kind: "text", blobSha: "e".repeat(40) });
   });
 
+  it("(Action) gives the statuses it read in GraphQL #1, and none when that part failed (they are read again before writing)", async () => {
+    const status = { releaseNote: { state: "SUCCESS", description: "Release note: docs/a.md" }, ownerApproval: null };
+    answerWith({ headFields: { status } });
+    const load = await loadPullRequestFacts(testOctokit(), target, { appId: null });
+    expect(load.input.kind).toBe("ready");
+    expect([...(load.statuses?.byContext.values() ?? [])]).toEqual([
+      { context: "integ-gate/release-note", state: "success", description: "Release note: docs/a.md" },
+    ]);
+    nock.cleanAll();
+
+    interceptGraphql((q: SeenQuery) => {
+      if (q.operation === "IntegGatePullRequest") {
+        return {
+          data: pullRequestAnswer({ headFields: { status: null } }),
+          errors: [{ message: "Resource not accessible by integration", path: ["repository", "pullRequest", "headCommit", "nodes", 0, "commit", "status"] }],
+        };
+      }
+      return followUpAnswer(q.variables);
+    });
+    const failed = await loadPullRequestFacts(testOctokit(), target, { appId: null });
+    expect(failed.input.kind).toBe("ready");
+    expect(failed.statuses).toBeNull();
+  });
+
   it("asks GraphQL #2 for the note when the hinted read in #1 fails (a lost hint is never a missing note)", async () => {
     const memo = createLoadMemo();
     answerWith();
