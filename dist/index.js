@@ -34104,9 +34104,14 @@ function errorHeaders(error63) {
 function describeError(error63) {
   if (error63 instanceof Error) {
     const status = errorStatus(error63);
-    return status === null ? error63.message : `${status}: ${error63.message}`;
+    return status === null ? oneLine(error63.message) : `${status}: ${oneLine(error63.message)}`;
   }
-  return String(error63);
+  return oneLine(String(error63));
+}
+function oneLine(text4) {
+  const plain = /<\/?[a-z][^>]*>/i.test(text4) ? text4.replace(/<[^>]*>/g, " ") : text4;
+  const line = plain.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 function isWriteQueued(route) {
   const method = /^([A-Z]+)\s/.exec(route.trim())?.[1] ?? "GET";
@@ -34195,6 +34200,7 @@ function classifyTransientError(error63, now) {
   }
   return null;
 }
+var NOT_REPEATABLE = /^POST \/repos\/\{owner\}\/\{repo\}\/check-runs$/;
 var realSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 function retryTransientErrors(inner, options = {}) {
   const retries = options.retries ?? 3;
@@ -34209,6 +34215,7 @@ function retryTransientErrors(inner, options = {}) {
       } catch (error63) {
         const decision = classifyTransientError(error63, now());
         if (decision === null || attemptNo >= retries) throw error63;
+        if (decision.reason === "server error" && NOT_REPEATABLE.test(what)) throw error63;
         const wait = decision.waitMs ?? base * 2 ** attemptNo;
         if (wait > maxDelay) throw error63;
         options.log?.warn(
@@ -55169,16 +55176,16 @@ var OUTCOME_SEVERITY = ["error", "blocked", "pending", "pass", "skipped"];
 
 // src/core/report/escape-markdown.ts
 function escapeMarkdown(text4) {
-  return oneLine(text4).replace(/[\\`*_[\]<>|~]/g, "\\$&");
+  return oneLine2(text4).replace(/[\\`*_[\]<>|~]/g, "\\$&");
 }
 function codeSpan(text4) {
-  const flat = oneLine(text4);
+  const flat = oneLine2(text4);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
-function oneLine(text4) {
+function oneLine2(text4) {
   return text4.replace(/\s+/g, " ").trim();
 }
 function mention(login) {
@@ -65973,6 +65980,7 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
   };
   let accepted = null;
   let firstReadable = null;
+  let firstReadablePath = null;
   let firstNoteProblem = null;
   const rejected2 = [];
   const remarks = [];
@@ -65982,7 +65990,10 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
     if (seen.has(key2)) continue;
     seen.add(key2);
     const outcome = evaluate2(c);
-    if (outcome.analysis !== null && firstReadable === null) firstReadable = outcome.analysis;
+    if (outcome.analysis !== null && firstReadable === null) {
+      firstReadable = outcome.analysis;
+      firstReadablePath = c.kind === "link" && c.target.kind === "in-repo" ? c.target.path : null;
+    }
     if (!outcome.valid) {
       rejected2.push({ text: c.text, line: c.line, reason: outcome.reason });
       const meantAsNote = c.kind === "inline" || c.target.kind === "in-repo";
@@ -66031,6 +66042,7 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
     valid: note !== null,
     rejected: rejected2,
     findings,
+    findingsPath: note !== null ? note.kind === "in-repo" ? note.path : null : firstReadablePath,
     remarks,
     firstProblem: note !== null ? null : firstProblemOf(unlinked, firstNoteProblem, rejected2, list2.plainPaths),
     words
@@ -66126,7 +66138,7 @@ function renderGateRow(row) {
   switch (row.kind) {
     case "read-failed":
       return {
-        title: oneLine(`Could not read ${row.what} from GitHub`),
+        title: oneLine2(`Could not read ${row.what} from GitHub`),
         summary: [
           `**Could not read ${escapeMarkdown(row.what)} from GitHub**, even after retrying.`,
           "",
@@ -66140,7 +66152,7 @@ function renderGateRow(row) {
       const line = first === void 0 ? "" : ` (line ${first.line})`;
       const text4 = first === void 0 ? "" : `: ${firstIssueText(first)}`;
       return {
-        title: oneLine(`Invalid ${CONFIG_PATH} on ${row.defaultBranch}${line}${text4}`),
+        title: oneLine2(`Invalid ${CONFIG_PATH} on ${row.defaultBranch}${line}${text4}`),
         summary: [
           `**${escapeMarkdown(CONFIG_PATH)} on the default branch ${escapeMarkdown(row.defaultBranch)} is invalid**, so integ-gate cannot decide and blocks every pull request.`,
           "",
@@ -66152,7 +66164,7 @@ function renderGateRow(row) {
     }
     case "overridden":
       return {
-        title: oneLine(`Overridden by @${row.by}`),
+        title: oneLine2(`Overridden by @${row.by}`),
         summary: `**Overridden by ${mention(row.by)}** on ${formatTime(row.at)} with the label \`${escapeMarkdown(row.label)}\`. The override is recorded here; removing the label restores normal evaluation.`
       };
     case "not-integration":
@@ -66262,21 +66274,21 @@ function renderOwnerApprovalTitle(result, frontDoor = "app") {
   const firstTeamError = result.teamErrors[0];
   if (result.outcome === "error" && firstTeamError !== void 0) {
     const more = result.teamErrors.length > 1 ? ` (+${result.teamErrors.length - 1} more)` : "";
-    return oneLine(teamErrorTitle(firstTeamError, frontDoor) + more);
+    return oneLine2(teamErrorTitle(firstTeamError, frontDoor) + more);
   }
-  if (result.changesRequestedBy.length > 0) return oneLine(`Changes requested by ${listLogins(result.changesRequestedBy)}`);
+  if (result.changesRequestedBy.length > 0) return oneLine2(`Changes requested by ${listLogins(result.changesRequestedBy)}`);
   const impossible = result.requirements.find((r) => r.cannotBeMet);
-  if (impossible !== void 0) return oneLine(cannotBeMetText(impossible));
+  if (impossible !== void 0) return oneLine2(cannotBeMetText(impossible));
   const unmet = result.requirements.filter((r) => !r.met);
   if (unmet.length === 0) {
     const approvers = [...new Set(result.requirements.flatMap((r) => r.approvedBy))];
-    return oneLine(approvers.length === 0 ? "Approved" : `Approved by ${listLogins(approvers)}`);
+    return oneLine2(approvers.length === 0 ? "Approved" : `Approved by ${listLogins(approvers)}`);
   }
   const prefix = result.heldBack ? "Waiting for a valid release note, then approval from " : "Waiting for approval from ";
   const detailed = unmet.map((r) => `${entries(r.listed)} (${r.subject === null ? "" : `${r.subject}: `}${r.approvedBy.length} of ${r.needed})`).join("; ");
   const title = prefix + detailed;
-  if (title.length <= 140) return oneLine(title);
-  return oneLine(prefix + result.awaiting.join(", "));
+  if (title.length <= 140) return oneLine2(title);
+  return oneLine2(prefix + result.awaiting.join(", "));
 }
 function requirementRow(requirement) {
   const status = requirement.met ? "✅ met" : requirement.cannotBeMet ? "❌ cannot be met" : "⏳ waiting";
@@ -66379,22 +66391,22 @@ function describeNote(note) {
 }
 var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function renderReleaseNoteTitle(result) {
-  if (!result.valid || result.note === null) return oneLine(result.firstProblem ?? NO_NOTE_TITLE2);
+  if (!result.valid || result.note === null) return oneLine2(result.firstProblem ?? NO_NOTE_TITLE2);
   const warnings = result.findings.filter((f) => f.severity === "warning").length;
   const suffix = warnings > 0 ? ` (${plural3(warnings, "plain-language warning")})` : "";
   const title = `Release note: ${describeNote(result.note)}${suffix}`;
-  return oneLine(title.length <= 140 ? title : `Release note linked${suffix}`);
+  return oneLine2(title.length <= 140 ? title : `Release note linked${suffix}`);
 }
 var ICON = { blocking: "❌", warning: "⚠️", notice: "ℹ️" };
 var LEVEL = { blocking: "failure", warning: "warning", notice: "notice" };
 function renderNoteAnnotations(result) {
-  const note = result.note;
-  if (note === null || note.kind !== "in-repo") return [];
+  const path6 = result.findingsPath ?? (result.note?.kind === "in-repo" ? result.note.path : null);
+  if (path6 === null) return [];
   return result.findings.map((finding) => {
     const startLine = Math.max(1, finding.line);
     const endLine = Math.max(startLine, finding.endLine);
     const base = {
-      path: note.path,
+      path: path6,
       startLine,
       endLine,
       level: LEVEL[finding.severity],
@@ -67685,11 +67697,16 @@ async function loadPullRequestFacts(port, target, options = {}) {
     return failed("the pull request", first.errors[0]?.message ?? `pull request #${target.number} was not found`);
   }
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
-  const isHintError = (e) => (e.path ?? []).some((p) => /^h\d+$/.test(String(p)));
-  const hintFailed = new Set(first.errors.filter(isHintError).map((e) => String(e.path?.find((p) => /^h\d+$/.test(String(p))))));
+  const headField = (e) => {
+    const p = e.path ?? [];
+    return p[0] === "repository" && p[1] === "pullRequest" && p[2] === "headCommit" && p[5] === "commit" ? String(p[6] ?? "") : "";
+  };
+  const isHintError = (e) => /^h\d+$/.test(headField(e)) || headField(e) === "status";
+  const statusFailed = first.errors.some((e) => headField(e) === "status");
+  const hintFailed = new Set(first.errors.map(headField).filter((f) => /^h\d+$/.test(f)));
   const headCommitRead = headCommit?.oid === pr.headRefOid && errorsAt(first, ["repository", "pullRequest", "headCommit"]).filter((e) => !isHintError(e)).length === 0;
   const checkRunsAtFirst = appId !== null && headCommitRead ? readCheckRuns(headCommit) : null;
-  const statuses = appId === null && headCommitRead && headCommit !== void 0 ? readStatuses(pr.headRefOid, headCommit.status) : null;
+  const statuses = appId === null && headCommitRead && !statusFailed && headCommit !== void 0 ? readStatuses(pr.headRefOid, headCommit.status) : null;
   if (headCommitRead && headCommit !== void 0) {
     const fields = headCommit;
     hintedNotes.forEach((path6, i) => {
@@ -68127,9 +68144,9 @@ var STATE_BY_OUTCOME = {
   error: "error"
 };
 function cutStatusDescription(text4) {
-  const oneLine2 = text4.replace(/\s+/g, " ").trim();
-  const chars = Array.from(oneLine2);
-  if (chars.length <= STATUS_DESCRIPTION_LIMIT) return oneLine2;
+  const oneLine3 = text4.replace(/\s+/g, " ").trim();
+  const chars = Array.from(oneLine3);
+  if (chars.length <= STATUS_DESCRIPTION_LIMIT) return oneLine3;
   return `${chars.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("").trimEnd()}…`;
 }
 function toCommitStatus(check2) {
