@@ -16,9 +16,18 @@ import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
 import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evaluate-commit-involvement.js";
 import { isCertainlyNotIntegration } from "../core/rules/detect-integration.js";
+import { sameLogin, teamKey } from "../core/rules/match-identity.js";
 import type { GateInput } from "../core/rules/gate-input.js";
 import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
-import { fetchFollowUp, FollowUpReadError, hasFollowUpQuestions, toNoteFile, type FollowUpAnswers } from "./fetch-follow-up.js";
+import {
+  fetchFollowUp,
+  FollowUpReadError,
+  hasFollowUpQuestions,
+  toNoteFile,
+  type FollowUpAnswers,
+  type FollowUpRequest,
+} from "./fetch-follow-up.js";
+import { fetchNoteFiles, MAX_NOTE_GETS } from "./fetch-note-files.js";
 import { readConfigBlob, toConfigState } from "./fetch-integ-config.js";
 import { describeError, type GitHubPort } from "./github-port.js";
 import {
@@ -232,6 +241,41 @@ function teamsIn(lists: readonly (readonly Identity[])[]): { org: string; slug: 
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * What is left to read once #1 is in: nothing; only a few note files at head
+ * (parallel GETs, outside Probot's write queue: the queue stays free for the
+ * writes, and the checks come a second sooner); or GraphQL #2.
+ */
+async function readFollowUp(port: GitHubPort, request: FollowUpRequest): Promise<FollowUpAnswers | null> {
+  if (!hasFollowUpQuestions(request)) return null;
+  const onlyNotes = request.reviewedShas.length === 0 && request.teams.length === 0 && !request.proposedConfig;
+  if (onlyNotes && request.notePaths.length <= MAX_NOTE_GETS) {
+    const noteFiles = await fetchNoteFiles(port, { owner: request.owner, repo: request.repo, headSha: request.headSha }, request.notePaths);
+    return { noteFiles, noteBlobsAt: {}, teams: {}, checkRuns: null };
+  }
+  return fetchFollowUp(port, request);
+}
+
+/**
+ * Whether a reviewer may count for a requirement (listed, or in a listed
+ * team): true too when a listed team is not read yet, since then nobody can
+ * tell. A reviewer listed nowhere is reported as such, whatever the note did.
+ */
+function mayApprove(config: IntegConfig, teams: Readonly<Record<string, TeamFacts>> | null, login: string | null): boolean {
+  if (login === null) return false;
+  const lists = [config.owners, ...config.systems.map((s) => s.owners), ...config.departments.map((d) => d.signoff)];
+  for (const entry of lists.flat()) {
+    if (entry.kind === "user") {
+      if (sameLogin(entry.login, login)) return true;
+      continue;
+    }
+    const team = teams?.[teamKey(entry)];
+    if (team === undefined) return true;
+    if (team.readable && team.members.some((m) => sameLogin(m, login))) return true;
+  }
+  return false;
 }
 
 /** The teams of `override.allowed`, while the override label is on the PR (else none: nothing asks). */
@@ -458,18 +502,25 @@ export async function loadPullRequestFacts(
           config,
           files,
         }).slice(0, MAX_NOTE_PATHS);
-  const reviewedShas =
-    config === null || config.approval.resetOn !== "note-change" || notePaths.length === 0
-      ? []
-      : [...new Set(partial.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null).map((r) => r.commitSha as string))]
-          .filter((sha) => sha !== partial.headSha)
-          .slice(-MAX_REVIEWED_COMMITS);
   const configTeams = config === null ? [] : listConfigTeams(config);
   const neededTeams = config === null ? [] : notGated ? overrideTeams(config, partial.labels) : configTeams;
   // The hint was right when the config read now is the one the teams came from.
   const hintHolds = config !== null && teamHint !== undefined && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst: Record<string, TeamFacts> | null = null;
   if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+  // The note at a reviewed commit matters only for approvals that may count (reset_on: note-change).
+  const reviewedShas =
+    config === null || config.approval.resetOn !== "note-change" || notePaths.length === 0
+      ? []
+      : [
+          ...new Set(
+            partial.reviews
+              .filter((r) => r.state === "APPROVED" && r.commitSha !== null && mayApprove(config, teamsFromFirst, r.author))
+              .map((r) => r.commitSha as string),
+          ),
+        ]
+          .filter((sha) => sha !== partial.headSha)
+          .slice(-MAX_REVIEWED_COMMITS);
   if (config !== null && configOid !== null) memo?.rememberConfigTeams(repoKey, configOid, configTeams);
 
   // Files at a commit never change: ask only for what no earlier evaluation read.
@@ -508,7 +559,7 @@ export async function loadPullRequestFacts(
   let commitFiles: Map<string, readonly string[] | undefined>;
   try {
     [answers, commitFiles] = await Promise.all([
-      hasFollowUpQuestions(followUpRequest) ? fetchFollowUp(port, followUpRequest) : Promise.resolve(null),
+      readFollowUp(port, followUpRequest),
       readCommitFiles(port, target, needsFiles, memo?.commitFiles),
     ]);
   } catch (error) {

@@ -15,6 +15,7 @@ import {
 import { createIntegGateApp } from "../../app/create-integ-gate-app.js";
 import type { GateService } from "../../src/app-runtime/create-gate-service.js";
 import type { RunGateResult } from "../../src/run-gate.js";
+import { NOTE_TEXT } from "../support/github-fixtures.js";
 import { seedTypicalPullRequest, SCENARIO_REPO } from "../support/github-scenario.js";
 
 type EventName = Parameters<Probot["receive"]>[0]["name"];
@@ -193,6 +194,32 @@ override:
     expect(annotations.length).toBeGreaterThan(0);
     expect(annotations.every((a) => a.path === "docs/release-notes/product-id.md")).toBe(true);
     expect(annotations.some((a) => a.annotation_level === "failure")).toBe(true);
+  });
+
+  it("reads a note file a push adds by one GET (outside the write queue) when the teams are already known", async () => {
+    const pr = seedTypicalPullRequest(em);
+    await startApp();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "opened" }));
+
+    em.state.commit({
+      repo: pr.repo,
+      branch: "feature/product-id",
+      author: "dev-alice",
+      files: { "docs/release-notes/product-id-for-finance.md": NOTE_TEXT },
+    });
+    em.resetLog();
+    await receive("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "synchronize" }));
+
+    const reads = em.log.entries().filter((e) => !e.path.includes("/access_tokens"));
+    expect(reads.filter((e) => e.graphqlOperation !== undefined).map((e) => e.graphqlOperation)).toEqual(["IntegGatePullRequest"]);
+    expect(reads.filter((e) => e.method === "GET").map((e) => e.path)).toEqual([
+      "/repos/acme/integrations/contents/docs/release-notes/product-id-for-finance.md",
+    ]);
+    // The added note is read (and named: the description should link it, or it is a second note).
+    const head = em.state.resolveRef(pr.repo, "feature/product-id") as string;
+    expect(em.state.checkRuns(SCENARIO_REPO, { headSha: head, name: "integ-gate/release-note" }).at(-1)?.output.summary).toContain(
+      "product-id-for-finance.md",
+    );
   });
 
   it("gives each installation its own write queue, with Probot's throttling on", async () => {

@@ -9,6 +9,7 @@ import {
   commitNode,
   followUpAnswer,
   HEAD,
+  NOTE_TEXT,
   pullRequestAnswer,
   type PullRequestAnswerOptions,
 } from "../support/github-fixtures.js";
@@ -276,7 +277,7 @@ describe("loadPullRequestFacts", () => {
     expect(failed.statuses).toBeNull();
   });
 
-  it("asks GraphQL #2 for the note when the hinted read in #1 fails (a lost hint is never a missing note)", async () => {
+  it("reads the note again (one GET, outside the write queue) when the hinted read in #1 fails: a lost hint is never a missing note", async () => {
     const memo = createLoadMemo();
     answerWith();
     await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
@@ -292,11 +293,39 @@ describe("loadPullRequestFacts", () => {
       return followUpAnswer(q.variables);
     });
 
-    const again = await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+    const content = nock(API)
+      .get("/repos/acme/integrations/contents/docs/release-notes/product-id.md")
+      .query({ ref: pushed })
+      .reply(200, { type: "file", size: NOTE_TEXT.length, sha: "e".repeat(40), encoding: "base64", content: Buffer.from(NOTE_TEXT).toString("base64") });
+    const counted = countRequests(testOctokit());
 
-    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest", "IntegGateFollowUp"]);
-    expect(again.input.kind === "ready" && again.input.facts.noteFiles["docs/release-notes/product-id.md"]?.kind).toBe("text");
+    const again = await loadPullRequestFacts(counted.port, target, { appId: 99, memo });
+
+    expect(seen.map((s) => s.operation)).toEqual(["IntegGatePullRequest"]);
+    expect(content.isDone()).toBe(true);
+    expect(counted.counts()).toMatchObject({ total: 2, writeQueue: 1, reads: 1 });
+    expect(again.input.kind === "ready" && again.input.facts.noteFiles["docs/release-notes/product-id.md"]).toMatchObject({ kind: "text", text: NOTE_TEXT });
     expect(again.checkRuns).not.toBeNull();
+  });
+
+  it("reads the note at reviewed commits only for approvals that may count (a developer's approval cannot)", async () => {
+    const memo = createLoadMemo();
+    answerWith();
+    await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+    nock.cleanAll();
+    const ownerSha = "d".repeat(40);
+    const devSha = "c".repeat(40);
+    const reviews = [
+      { id: "R1", author: { login: "dev-bob" }, state: "APPROVED", commit: { oid: devSha }, submittedAt: "2026-01-02T00:00:00Z" },
+      { id: "R2", author: { login: "Maria-Ops" }, state: "APPROVED", commit: { oid: ownerSha }, submittedAt: "2026-01-03T00:00:00Z" },
+    ];
+    const seen = answerWith({ reviews });
+
+    await loadPullRequestFacts(testOctokit(), target, { appId: 99, memo });
+
+    const followUp = seen.find((q) => q.operation === "IntegGateFollowUp");
+    const commits = Object.entries(followUp?.variables ?? {}).filter(([k]) => /^c\d+$/.test(k)).map(([, v]) => v);
+    expect(commits).toEqual([ownerSha]);
   });
 
   it("with a memo, a repeat evaluation needs one query: teams ride along in GraphQL #1, the note at that commit is remembered", async () => {
