@@ -66502,6 +66502,9 @@ function evaluateImpact(files, config2) {
 function teamKey(team) {
   return `${team.org}/${team.slug}`.toLowerCase();
 }
+function sameLogin(a, b) {
+  return a != null && b != null && a.toLowerCase() === b.toLowerCase();
+}
 var memberSets = /* @__PURE__ */ new WeakMap();
 function readTeam(team, teams) {
   let cache = memberSets.get(teams);
@@ -67467,6 +67470,49 @@ async function fetchFollowUp(port, request2) {
   return { noteFiles, noteBlobsAt, teams, ...proposedConfig === void 0 ? {} : { proposedConfig }, checkRuns };
 }
 
+// src/github/fetch-note-files.ts
+var MAX_NOTE_GETS = 3;
+function isBinary(bytes) {
+  if (bytes.subarray(0, 8e3).includes(0)) return true;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return false;
+  } catch {
+    return true;
+  }
+}
+function toNoteFileFromRest(path6, data) {
+  if (Array.isArray(data) || typeof data !== "object" || data === null) return { kind: "missing", path: path6 };
+  const file2 = data;
+  if (file2.type !== "file" || typeof file2.sha !== "string") return { kind: "missing", path: path6 };
+  const byteSize = file2.size ?? 0;
+  if (byteSize > NOTE_SIZE_LIMIT || file2.encoding !== "base64" || typeof file2.content !== "string") {
+    return { kind: "too-large", path: path6, blobSha: file2.sha, byteSize };
+  }
+  const bytes = Buffer.from(file2.content, "base64");
+  if (isBinary(bytes)) return { kind: "binary", path: path6, blobSha: file2.sha };
+  return { kind: "text", path: path6, blobSha: file2.sha, text: bytes.toString("utf8") };
+}
+async function fetchNoteFiles(port, target, paths) {
+  const entries2 = await Promise.all(
+    paths.map(async (path6) => {
+      try {
+        const answer = await port.request("GET /repos/{owner}/{repo}/contents/{+path}", {
+          owner: target.owner,
+          repo: target.repo,
+          path: path6,
+          ref: target.headSha
+        });
+        return [path6, toNoteFileFromRest(path6, answer.data)];
+      } catch (error63) {
+        if (errorStatus(error63) === 404) return [path6, { kind: "missing", path: path6 }];
+        throw new FollowUpReadError(`the release note ${path6}`, describeError(error63));
+      }
+    })
+  );
+  return Object.fromEntries(entries2);
+}
+
 // src/github/fetch-integ-config.ts
 var CONFIG_SIZE_LIMIT = 256 * 1024;
 function readConfigBlob(repository) {
@@ -67632,6 +67678,29 @@ function teamsIn(lists) {
     }
   }
   return [...seen.values()];
+}
+async function readFollowUp(port, request2) {
+  if (!hasFollowUpQuestions(request2)) return null;
+  const onlyNotes = request2.reviewedShas.length === 0 && request2.teams.length === 0 && !request2.proposedConfig;
+  if (onlyNotes && request2.notePaths.length <= MAX_NOTE_GETS) {
+    const noteFiles = await fetchNoteFiles(port, { owner: request2.owner, repo: request2.repo, headSha: request2.headSha }, request2.notePaths);
+    return { noteFiles, noteBlobsAt: {}, teams: {}, checkRuns: null };
+  }
+  return fetchFollowUp(port, request2);
+}
+function mayApprove(config2, teams, login) {
+  if (login === null) return false;
+  const lists = [config2.owners, ...config2.systems.map((s) => s.owners), ...config2.departments.map((d) => d.signoff)];
+  for (const entry of lists.flat()) {
+    if (entry.kind === "user") {
+      if (sameLogin(entry.login, login)) return true;
+      continue;
+    }
+    const team = teams?.[teamKey(entry)];
+    if (team === void 0) return true;
+    if (team.readable && team.members.some((m) => sameLogin(m, login))) return true;
+  }
+  return false;
 }
 function overrideTeams(config2, labels) {
   const override = config2.override;
@@ -67799,12 +67868,16 @@ async function loadPullRequestFacts(port, target, options = {}) {
     config: config2,
     files
   }).slice(0, MAX_NOTE_PATHS);
-  const reviewedShas = config2 === null || config2.approval.resetOn !== "note-change" || notePaths.length === 0 ? [] : [...new Set(partial2.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null).map((r) => r.commitSha))].filter((sha) => sha !== partial2.headSha).slice(-MAX_REVIEWED_COMMITS);
   const configTeams = config2 === null ? [] : listConfigTeams(config2);
   const neededTeams = config2 === null ? [] : notGated ? overrideTeams(config2, partial2.labels) : configTeams;
   const hintHolds = config2 !== null && teamHint !== void 0 && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst = null;
   if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+  const reviewedShas = config2 === null || config2.approval.resetOn !== "note-change" || notePaths.length === 0 ? [] : [
+    ...new Set(
+      partial2.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null && mayApprove(config2, teamsFromFirst, r.author)).map((r) => r.commitSha)
+    )
+  ].filter((sha) => sha !== partial2.headSha).slice(-MAX_REVIEWED_COMMITS);
   if (config2 !== null && configOid !== null) memo2?.rememberConfigTeams(repoKey, configOid, configTeams);
   if (config2 !== null && !notGated) memo2?.rememberNotePaths(pullKey, notePaths);
   const knownFiles = {};
@@ -67840,7 +67913,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
   let commitFiles;
   try {
     [answers, commitFiles] = await Promise.all([
-      hasFollowUpQuestions(followUpRequest) ? fetchFollowUp(port, followUpRequest) : Promise.resolve(null),
+      readFollowUp(port, followUpRequest),
       readCommitFiles(port, target, needsFiles, memo2?.commitFiles)
     ]);
   } catch (error63) {
