@@ -1,3 +1,5 @@
+import { seededRandom } from "../emulator/seeded-random.js";
+
 /** What happens on a PR in the mixed stream. */
 export type StreamEventKind = "push" | "approve" | "edit" | "label" | "redeliver";
 
@@ -11,18 +13,6 @@ export interface PlannedEvent {
 
 /** The mix: a push, a review, a description edit, a label, a redelivery; each a fifth of the events. */
 export const STREAM_KINDS: readonly StreamEventKind[] = ["push", "approve", "edit", "label", "redeliver"];
-
-/** Mulberry32: a small seeded generator, so every run sends the same stream. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` events on `pulls` PRs at `perSecond` (evenly spaced), in bursts:

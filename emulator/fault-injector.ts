@@ -1,3 +1,5 @@
+import { seededRandom } from "./seeded-random.js";
+
 /** HTTP failures the emulator can inject, as GitHub produces them. */
 export type FaultStatus = 500 | 502 | 503 | 429 | "403-secondary" | "403-primary";
 
@@ -52,17 +54,6 @@ export interface FaultDecision {
   readonly afterProcessing?: boolean;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function matchesRequest(m: FaultMatch | undefined, method: string, path: string, graphql: boolean): boolean {
   if (!m) return true;
   if (m.method !== undefined && m.method.toUpperCase() !== method) return false;
@@ -87,7 +78,7 @@ export class FaultInjector {
 
   /** Turns random faults on (replacing a previous random mode). */
   random(config: RandomFaults): void {
-    this.#random = { config, next: mulberry32(config.seed ?? 1) };
+    this.#random = { config, next: seededRandom(config.seed ?? 1) };
   }
 
   /** Removes every rule and the random mode. */

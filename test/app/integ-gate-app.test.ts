@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/start-emulator.js";
 import {
@@ -12,50 +10,25 @@ import {
   pullRequestReviewPayload,
   pushPayload,
 } from "../../emulator/webhook-payloads.js";
-import { createIntegGateApp } from "../../app/create-integ-gate-app.js";
 import type { GateService } from "../../src/app-runtime/create-gate-service.js";
 import type { RunGateResult } from "../../src/run-gate.js";
 import { NOTE_TEXT } from "../support/github-fixtures.js";
 import { seedTypicalPullRequest, SCENARIO_REPO } from "../support/github-scenario.js";
-
-type EventName = Parameters<Probot["receive"]>[0]["name"];
+import { startAppHarness, type AppHarness } from "../reliability/support/app-harness.js";
 
 let em: Emulator;
-let probot: Probot;
+let harness: AppHarness;
 let service: GateService;
 let results: RunGateResult[];
 
 async function startApp(options: { throttling?: boolean } = {}): Promise<void> {
-  results = [];
-  probot = new Probot({
-    appId: em.app.id,
-    privateKey: em.app.privateKey,
-    baseUrl: em.apiUrl,
-    logLevel: "fatal",
-    // Throttling spaces writes a second apart (production keeps it on; the e2e tests run with it).
-    ...(options.throttling === true
-      ? {}
-      : {
-          Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-            ...o,
-            throttle: { ...(o["throttle"] as object | undefined), enabled: false },
-            retry: { enabled: false },
-          })),
-        }),
-  });
-  await probot.load(
-    createIntegGateApp({
-      appId: em.app.id,
-      onService: (s) => {
-        service = s;
-      },
-      onEvaluated: (r) => results.push(r),
-    }),
-  );
+  harness = await startAppHarness({ em, ...options });
+  service = harness.service;
+  results = harness.results;
 }
 
 async function receive(name: string, payload: unknown): Promise<void> {
-  await probot.receive({ id: randomUUID(), name: name as EventName, payload } as Parameters<Probot["receive"]>[0]);
+  await harness.receive(name, payload);
 }
 
 function runsOn(sha: string): { name: string; status: string; conclusion: string | null; title: string | null }[] {
@@ -71,6 +44,19 @@ function apiRequests(): number {
   // Installation-token exchanges are cached for an hour; they are not part of an evaluation.
   return em.log.entries().filter((e) => !e.path.includes("/access_tokens")).length;
 }
+
+/** A config under which the typical PR (it changes the ERP export) is not an integration PR, unless labelled. */
+const CRM_ONLY_CONFIG = `version: 1
+owners: ["@acme/integration-owners"]
+integration:
+  labels: ["integration"]
+systems:
+  crm:
+    paths: ["integrations/crm/**"]
+override:
+  label: "integ-gate/override"
+  allowed: ["@acme/integration-owners"]
+`;
 
 beforeEach(async () => {
   em = await startEmulator();
@@ -105,16 +91,7 @@ describe("the Probot app", () => {
   });
 
   it("spends one read on a PR that is not an integration PR: its note and teams decide nothing", async () => {
-    const config = `version: 1
-owners: ["@acme/integration-owners"]
-systems:
-  crm:
-    paths: ["integrations/crm/**"]
-override:
-  label: "integ-gate/override"
-  allowed: ["@acme/integration-owners"]
-`;
-    const pr = seedTypicalPullRequest(em, { config });
+    const pr = seedTypicalPullRequest(em, { config: CRM_ONLY_CONFIG });
     await startApp();
     em.resetLog();
 
@@ -134,18 +111,7 @@ override:
   });
 
   it("still reads note and teams when an integration label was removed (who removed it decides)", async () => {
-    const config = `version: 1
-owners: ["@acme/integration-owners"]
-integration:
-  labels: ["integration"]
-systems:
-  crm:
-    paths: ["integrations/crm/**"]
-override:
-  label: "integ-gate/override"
-  allowed: ["@acme/integration-owners"]
-`;
-    const pr = seedTypicalPullRequest(em, { config });
+    const pr = seedTypicalPullRequest(em, { config: CRM_ONLY_CONFIG });
     em.state.addLabel(pr.repo, pr.number, "integration", "dev-alice");
     em.state.removeLabel(pr.repo, pr.number, "integration", "dev-alice");
     await startApp();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pullRequestPayload, pullRequestReviewPayload } from "../../emulator/webhook-payloads.js";
 import { newestRuns, openPullRequest, seedRepository, startAppHarness, type AppHarness, type SeededPull } from "./support/app-harness.js";
+import { seededRandom } from "../../emulator/seeded-random.js";
 
 /**
  * The soak of issue 7: 5,000 webhook deliveries across 100 PRs while the
@@ -24,18 +25,6 @@ const PER_PULL = 50;
 const WINDOW = 64;
 const FAULT_RATE = 0.05;
 const SEED = 20_240_607;
-
-/** A reproducible random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What each kind of PR ends as, once its story is told. */
 type Kind = "approved" | "note-added" | "changes-requested" | "not-integration" | "overridden";
@@ -132,7 +121,7 @@ function duplicates(headSha: string): string[] {
 
 describe("soak: 5,000 deliveries with 5 % injected GitHub faults", () => {
   it("ends with every PR's checks correct and no duplicate runs", async () => {
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     h.em.faults.random({ rate: FAULT_RATE, seed: SEED, dropShare: 0.1, retryAfter: 1 });
     h.em.resetLog();
     const started = performance.now();

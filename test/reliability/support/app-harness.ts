@@ -39,13 +39,15 @@ export interface AppHarnessOptions {
   readonly emulator?: EmulatorOptions;
   /** An emulator to reuse instead of starting one. */
   readonly em?: Emulator;
+  /** Keep Probot's throttling on (production settings; writes a second apart). Default false. */
+  readonly throttling?: boolean;
 }
 
 /**
  * Starts the emulator and loads `createIntegGateApp` into a real Probot whose
- * Octokit talks HTTP to it. Throttling is off (it spaces writes a second
- * apart; the process tests keep it on) and Octokit's retry plugin is off, so
- * only integ-gate's own bounded retries act on faults.
+ * Octokit talks HTTP to it. Throttling is off unless asked for (it spaces
+ * writes a second apart; the process tests keep it on) and Octokit's retry
+ * plugin is off, so only integ-gate's own bounded retries act on faults.
  */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const em = options.em ?? (await startEmulator(options.emulator));
@@ -58,11 +60,15 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     baseUrl: em.apiUrl,
     // Probot's own logger (pino), every line kept as text for the assertions.
     log: pino({ level: "trace" }, { write: (line: string) => void logs.push(describeLogLine(line)) }),
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-      ...o,
-      throttle: { ...(o["throttle"] as object | undefined), enabled: false },
-      retry: { enabled: false },
-    })),
+    ...(options.throttling === true
+      ? {}
+      : {
+          Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+            ...o,
+            throttle: { ...(o["throttle"] as object | undefined), enabled: false },
+            retry: { enabled: false },
+          })),
+        }),
   });
   await probot.load(
     createIntegGateApp({
