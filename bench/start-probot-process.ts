@@ -44,7 +44,8 @@ export function killAllStarted(): void {
   running.clear();
 }
 
-async function freePort(): Promise<number> {
+/** A free port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

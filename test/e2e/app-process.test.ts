@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverWebhook } from "../../emulator/deliver-webhook.js";
 import { startEmulator, type Emulator } from "../../emulator/start-emulator.js";
 import { pullRequestPayload, pullRequestReviewPayload } from "../../emulator/webhook-payloads.js";
+import { freePort } from "../../bench/start-probot-process.js";
 import { seedTypicalPullRequest } from "../support/github-scenario.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -14,17 +14,6 @@ let em: Emulator;
 let app: ChildProcess;
 let webhookUrl: string;
 let output = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPing(url: string): Promise<void> {
   for (let i = 0; i < 200; i += 1) {

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
+import { freePort, startProbotProcess } from "../../../bench/start-probot-process.js";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+export { freePort };
 
 /** The App as its own process: `probot run ./app/index.ts` (the sources through tsx, so no build is needed). */
 export interface AppProcess {
@@ -15,66 +13,13 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** A free port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts `probot run ./app/index.ts` with `env` (APP_ID, PRIVATE_KEY,
  * WEBHOOK_SECRET, GHE_HOST, … and anything else, e.g. REDIS_URL, LOG_LEVEL)
- * on a free port, and waits until it answers `/ping`.
+ * on a free port, and waits until it answers `/ping` (the bench's launcher,
+ * run on the sources).
  */
 export async function startAppProcess(env: Readonly<Record<string, string>>): Promise<AppProcess> {
-  const port = await freePort();
-  let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "node_modules/probot/bin/probot.js", "run", "./app/index.ts"], {
-    cwd: ROOT,
-    detached: true,
-    env: { ...process.env, NODE_ENV: "production", LOG_FORMAT: "json", ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const pid = child.pid;
-  if (pid === undefined) throw new Error("the app process did not start");
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // gone
-      }
-    }, 3_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`the app process exited:\n${output}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/ping`);
-      if (res.ok) {
-        return { pid, port, webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`, output: () => output, stop };
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error(`the app process did not answer /ping:\n${output}`);
+  const app = await startProbotProcess({ label: "the app process", appPath: "./app/index.ts", nodeArgs: ["--import", "tsx"], env });
+  return { pid: app.pid, port: Number(new URL(app.webhookUrl).port), webhookUrl: app.webhookUrl, output: app.output, stop: app.stop };
 }
