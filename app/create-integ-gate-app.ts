@@ -4,6 +4,7 @@ import { EtagCache } from "../src/github/cache-etags.js";
 import { CONFIG_PATH } from "../src/core/config/integ-config.js";
 import type { GitHubPort } from "../src/github/github-port.js";
 import { fetchWriteAccess } from "../src/github/fetch-write-access.js";
+import { LruMap } from "../src/github/lru-map.js";
 import { parseExternalId } from "../src/github/publish-check-runs.js";
 import type { RunGateResult } from "../src/run-gate.js";
 import { mergeGroupOfBranch } from "../src/run-merge-group-gate.js";
@@ -50,7 +51,6 @@ function installationOf(payload: RepositoryPayload): number {
   return payload.installation?.id ?? 0;
 }
 
-
 function splitFullName(fullName: string): { owner: string; repo: string } | null {
   const [owner, repo] = fullName.split("/");
   return owner === undefined || repo === undefined ? null : { owner, repo };
@@ -92,23 +92,15 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
     // POST, PATCH or GraphQL query a second for all of them). `app.auth(id)`
     // keys the queue by installation, as GitHub's one-write-a-second advice
     // means it. One client per installation, kept while it is in use.
-    const clients = new Map<number, Promise<GitHubPort>>();
+    const clients = new LruMap<number, Promise<GitHubPort>>(MAX_CLIENTS);
     const portOf = async (context: Context): Promise<GitHubPort> => {
       const installationId = installationOf(context.payload as RepositoryPayload);
       if (installationId === 0) return context.octokit;
       const known = clients.get(installationId);
-      if (known !== undefined) {
-        clients.delete(installationId);
-        clients.set(installationId, known);
-        return known;
-      }
+      if (known !== undefined) return known;
       const created = app.auth(installationId).then((octokit): GitHubPort => octokit);
       created.catch(() => clients.delete(installationId));
       clients.set(installationId, created);
-      if (clients.size > MAX_CLIENTS) {
-        const oldest = clients.keys().next().value;
-        if (oldest !== undefined) clients.delete(oldest);
-      }
       return created;
     };
 

@@ -140,7 +140,7 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
   let runs = load.checkRuns;
   if (runs === null) {
     try {
-      runs = await fetchCheckRunsByRest(port, { owner: target.owner, repo: target.repo, sha: headSha }, options.appId);
+      runs = await fetchCheckRunsByRest(port, { owner: target.owner, repo: target.repo, sha: headSha }, { appId: options.appId });
     } catch (error) {
       log.warn(`integ-gate: could not list the check runs of ${headSha.slice(0, 7)}: ${describeError(error)}`);
       runs = [];

@@ -16,7 +16,7 @@ import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
 import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evaluate-commit-involvement.js";
 import { isCertainlyNotIntegration } from "../core/rules/detect-integration.js";
-import { sameLogin, teamKey } from "../core/rules/match-identity.js";
+import { entriesNaming, teamKey } from "../core/rules/match-identity.js";
 import type { GateInput } from "../core/rules/gate-input.js";
 import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
 import {
@@ -265,17 +265,10 @@ async function readFollowUp(port: GitHubPort, request: FollowUpRequest): Promise
  */
 function mayApprove(config: IntegConfig, teams: Readonly<Record<string, TeamFacts>> | null, login: string | null): boolean {
   if (login === null) return false;
-  const lists = [config.owners, ...config.systems.map((s) => s.owners), ...config.departments.map((d) => d.signoff)];
-  for (const entry of lists.flat()) {
-    if (entry.kind === "user") {
-      if (sameLogin(entry.login, login)) return true;
-      continue;
-    }
-    const team = teams?.[teamKey(entry)];
-    if (team === undefined) return true;
-    if (team.readable && team.members.some((m) => sameLogin(m, login))) return true;
-  }
-  return false;
+  const listed = [...config.owners, ...config.systems.flatMap((s) => s.owners), ...config.departments.flatMap((d) => d.signoff)];
+  const known = teams ?? {};
+  if (listed.some((entry) => entry.kind === "team" && known[teamKey(entry)] === undefined)) return true;
+  return entriesNaming(login, listed, known).length > 0;
 }
 
 /** The teams of `override.allowed`, while the override label is on the PR (else none: nothing asks). */

@@ -1,7 +1,7 @@
 import { limitSummary } from "../core/report/limit-summary.js";
 import type { Annotation, CheckVerdict, Outcome } from "../core/rules/gate-verdict.js";
 import { describeError, errorStatus, type GitHubPort } from "./github-port.js";
-import { newestRunsByName, type ExistingCheckRun } from "./read-check-runs.js";
+import { fetchCheckRunsByRest, newestRunsByName, type ExistingCheckRun } from "./read-check-runs.js";
 
 /** GitHub takes at most 50 annotations per create or update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -157,17 +157,9 @@ function answerMayBeLost(error: unknown): boolean {
 
 /** The run of this name this very evaluation created (same external id), if GitHub has it. */
 async function findOwnRun(port: GitHubPort, target: CheckRunTarget, name: string, externalId: string): Promise<number | null> {
-  const answer = await port.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-    owner: target.owner,
-    repo: target.repo,
-    ref: target.headSha,
-    check_name: name,
-    filter: "all",
-    per_page: 100,
-  });
-  const runs = (answer.data as { check_runs?: { id: number; name: string; external_id: string | null }[] }).check_runs ?? [];
-  const mine = runs.filter((r) => r.name === name && r.external_id === externalId).map((r) => r.id);
-  return mine.length === 0 ? null : Math.max(...mine);
+  const runs = await fetchCheckRunsByRest(port, { owner: target.owner, repo: target.repo, sha: target.headSha }, { name });
+  const mine = runs.filter((r) => r.name === name && r.externalId === externalId);
+  return newestRunsByName(mine).get(name)?.id ?? null;
 }
 
 /** What happened to one check. */

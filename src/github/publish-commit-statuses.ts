@@ -162,7 +162,7 @@ export async function publishCommitStatuses(
     return { writes: statuses.map((status) => ({ status, action: "skipped", reason: "dry run" })), readOnly: false };
   }
   const known = options.newest;
-  const newest = known !== undefined && known !== null && known.sha === target.sha ? known.byContext : await fetchNewestStatuses(port, target);
+  const newest = known?.sha === target.sha ? known.byContext : await fetchNewestStatuses(port, target);
   const writes: StatusWrite[] = [];
   let readOnly = false;
   for (const status of statuses) {

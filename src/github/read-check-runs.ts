@@ -79,20 +79,22 @@ interface RestCheckRun {
 }
 
 /**
- * Our runs on a commit through REST, when GraphQL could not give them (a
- * failed load). REST lists no annotations, only their count, so a run with
- * annotations never compares equal: the publisher then creates a new run.
+ * Runs on a commit through REST, only those of an app and/or of one name:
+ * when GraphQL could not give them (a failed load), and when a create's
+ * answer was lost. REST lists no annotations, only their count, so a run
+ * with annotations never compares equal: the publisher then creates a new run.
  */
 export async function fetchCheckRunsByRest(
   port: Pick<GitHubPort, "request">,
   target: { readonly owner: string; readonly repo: string; readonly sha: string },
-  appId: number,
+  only: { readonly appId?: number; readonly name?: string },
 ): Promise<ExistingCheckRun[]> {
   const answer = await port.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
     owner: target.owner,
     repo: target.repo,
     ref: target.sha,
-    app_id: appId,
+    ...(only.appId === undefined ? {} : { app_id: only.appId }),
+    ...(only.name === undefined ? {} : { check_name: only.name }),
     filter: "all",
     per_page: 100,
   });
