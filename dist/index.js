@@ -66502,9 +66502,6 @@ function evaluateImpact(files, config2) {
 function teamKey(team) {
   return `${team.org}/${team.slug}`.toLowerCase();
 }
-function sameLogin(a, b) {
-  return a != null && b != null && a.toLowerCase() === b.toLowerCase();
-}
 var memberSets = /* @__PURE__ */ new WeakMap();
 function readTeam(team, teams) {
   let cache = memberSets.get(teams);
@@ -67690,17 +67687,10 @@ async function readFollowUp(port, request2) {
 }
 function mayApprove(config2, teams, login) {
   if (login === null) return false;
-  const lists = [config2.owners, ...config2.systems.map((s) => s.owners), ...config2.departments.map((d) => d.signoff)];
-  for (const entry of lists.flat()) {
-    if (entry.kind === "user") {
-      if (sameLogin(entry.login, login)) return true;
-      continue;
-    }
-    const team = teams?.[teamKey(entry)];
-    if (team === void 0) return true;
-    if (team.readable && team.members.some((m) => sameLogin(m, login))) return true;
-  }
-  return false;
+  const listed = [...config2.owners, ...config2.systems.flatMap((s) => s.owners), ...config2.departments.flatMap((d) => d.signoff)];
+  const known = teams ?? {};
+  if (listed.some((entry) => entry.kind === "team" && known[teamKey(entry)] === void 0)) return true;
+  return entriesNaming(login, listed, known).length > 0;
 }
 function overrideTeams(config2, labels) {
   const override = config2.override;
@@ -68274,7 +68264,7 @@ async function publishCommitStatuses(port, target, statuses, options = {}) {
     return { writes: statuses.map((status) => ({ status, action: "skipped", reason: "dry run" })), readOnly: false };
   }
   const known = options.newest;
-  const newest = known !== void 0 && known !== null && known.sha === target.sha ? known.byContext : await fetchNewestStatuses(port, target);
+  const newest = known?.sha === target.sha ? known.byContext : await fetchNewestStatuses(port, target);
   const writes = [];
   let readOnly = false;
   for (const status of statuses) {
