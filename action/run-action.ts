@@ -6,7 +6,7 @@ import {
   type NewestStatuses,
   type StatusWrite,
 } from "../src/github/publish-commit-statuses.js";
-import { renderJobSummary, type JobSummaryEntry, type JobSummarySubject } from "../src/github/render-job-summary.js";
+import { renderJobSummary, type JobSummaryEntry, type JobSummarySubject } from "./render-job-summary.js";
 import { emitAnnotations, type AnnotationSink } from "./emit-annotations.js";
 import { findActionTargets, READ_ONLY_ADVICE } from "./find-action-targets.js";
 import { selectActionOutputs, selectVerdictResult, type ActionOutputs } from "./select-action-outputs.js";

@@ -1,9 +1,7 @@
 import type { ConfigIssue } from "../core/config/config-error.js";
 import { CONFIG_PATH, type IntegConfig } from "../core/config/integ-config.js";
 import { parseIntegConfig } from "../core/config/parse-integ-config.js";
-import { describeError, type GitHubPort } from "./github-port.js";
-import { CONFIG_QUERY, type RawBlob, type RawRepositoryConfig } from "./pull-request-query.js";
-import { errorsAt, runGraphql } from "./run-graphql.js";
+import type { RawBlob, RawRepositoryConfig } from "./pull-request-query.js";
 
 /** Larger files are refused before parsing (integ-yml.md: documents over 256 KiB). */
 export const CONFIG_SIZE_LIMIT = 256 * 1024;
@@ -71,24 +69,5 @@ export function toConfigState(read: ConfigRead): ConfigState {
         ? { kind: "valid", defaultBranch: read.defaultBranch, config: parsed.config }
         : { kind: "invalid-config", defaultBranch: read.defaultBranch, issues: parsed.issues };
     }
-  }
-}
-
-/**
- * Reads `.integ.yml` from the default branch in one GraphQL query (push
- * events, the Action). The App's PR evaluations get it inside GraphQL #1.
- */
-export async function fetchIntegConfig(port: GitHubPort, repository: { readonly owner: string; readonly repo: string }): Promise<ConfigRead> {
-  try {
-    const result = await runGraphql(port, CONFIG_QUERY, { owner: repository.owner, repo: repository.repo });
-    const raw = result.data?.["repository"] as RawRepositoryConfig | null | undefined;
-    const failed = errorsAt(result, ["repository"]);
-    if (raw === null || raw === undefined || failed.length > 0) {
-      const detail = failed[0]?.message ?? result.errors[0]?.message ?? "the repository could not be read";
-      return { kind: "failed", detail };
-    }
-    return readConfigBlob(raw);
-  } catch (error) {
-    return { kind: "failed", detail: describeError(error) };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GateVerdict } from "../../src/core/rules/gate-verdict.js";
-import { JOB_SUMMARY_BYTE_LIMIT, renderJobSummary } from "../../src/github/render-job-summary.js";
+import { JOB_SUMMARY_BYTE_LIMIT, renderJobSummary } from "../../action/render-job-summary.js";
 
 function verdict(summary: string): GateVerdict {
   return {

@@ -1,5 +1,5 @@
-import type { Annotation, CheckVerdict, GateVerdict, Outcome } from "../core/rules/gate-verdict.js";
-import type { CommitStatus, StatusWrite } from "./publish-commit-statuses.js";
+import type { Annotation, CheckVerdict, GateVerdict, Outcome } from "../src/core/rules/gate-verdict.js";
+import type { CommitStatus, StatusWrite } from "../src/github/publish-commit-statuses.js";
 
 /** What one evaluation was about. */
 export type JobSummarySubject =
