@@ -117,5 +117,6 @@ export function buildConfig(overrides: ConfigOverrides = {}): IntegConfig {
     },
     override,
     comment: overrides.comment ?? false,
+    digest: { issue: false, mention: false },
   };
 }

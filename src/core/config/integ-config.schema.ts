@@ -193,6 +193,21 @@ export const integrationSchema = z
   })
   .describe("Which pull requests are integration pull requests.");
 
+export const digestSchema = z
+  .strictObject({
+    issue: z
+      .boolean()
+      .optional()
+      .describe("The Action's digest mode opens or updates one issue per department and period.")
+      .meta({ default: false }),
+    mention: z
+      .boolean()
+      .optional()
+      .describe("That issue mentions the department's signoff people.")
+      .meta({ default: false }),
+  })
+  .describe("The digest of merged release notes, per department (docs/digest.md).");
+
 /** The raw `.integ.yml` as written by a repo admin (before defaults). */
 export const integConfigSchema = z
   .strictObject({
@@ -207,6 +222,7 @@ export const integConfigSchema = z
     approval: approvalSchema.optional(),
     override: overrideSchema.optional(),
     comment: z.boolean().optional().describe("Keep one up-to-date summary comment on the PR.").meta({ default: false }),
+    digest: digestSchema.optional(),
   })
   .describe("integ-gate configuration (.integ.yml), version 1.");
 

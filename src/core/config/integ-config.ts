@@ -65,6 +65,14 @@ export interface IntegrationSelectors {
   readonly branches: readonly string[];
 }
 
+/** The digest of merged notes (docs/digest.md). */
+export interface DigestConfig {
+  /** The Action's digest mode opens or updates one issue per department and period. */
+  readonly issue: boolean;
+  /** That issue mentions the department's `signoff` people. */
+  readonly mention: boolean;
+}
+
 export interface IntegConfig {
   readonly version: 1;
   readonly integration: IntegrationSelectors;
@@ -77,6 +85,7 @@ export interface IntegConfig {
   readonly approval: ApprovalConfig;
   readonly override: OverrideConfig | null;
   readonly comment: boolean;
+  readonly digest: DigestConfig;
 }
 
 export const DEFAULT_NOTE_PATHS: readonly string[] = ["docs/release-notes/**/*.md"];

@@ -82,6 +82,7 @@ export function resolveIntegConfig(raw: RawIntegConfig, order?: KeyOrder): Integ
     },
     override: raw.override ? { label: raw.override.label, allowed: toIdentities(raw.override.allowed) } : null,
     comment: raw.comment ?? false,
+    digest: { issue: raw.digest?.issue ?? false, mention: raw.digest?.mention ?? false },
   };
 }
 

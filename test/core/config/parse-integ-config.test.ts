@@ -239,6 +239,7 @@ describe("parseIntegConfig: defaults (integ-yml.md, Defaults table)", () => {
       approval: { min: 1, resetOn: "note-change", developers: [], requestReviews: false },
       override: null,
       comment: false,
+      digest: { issue: false, mention: false },
     } satisfies IntegConfig);
     expect(config.releaseNote.sections).toEqual(DEFAULT_SECTIONS);
     expect(config.releaseNote.placeholders).toEqual(DEFAULT_PLACEHOLDERS);
