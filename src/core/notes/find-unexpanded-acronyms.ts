@@ -31,7 +31,8 @@ export function findUnexpandedAcronyms(
   const words = note.model.words;
   for (const s of note.sentences) {
     const sentenceWords = words.slice(s.firstWord, s.firstWord + s.wordCount);
-    const shouting = sentenceWords.filter((w) => /^[^a-z]*[A-Z][^a-z]*$/.test(w.text)).length * 2 > sentenceWords.length;
+    // "No lower-case letter and at least one capital", as two linear tests (one regex backtracked quadratically).
+    const shouting = sentenceWords.filter((w) => !/[a-z]/.test(w.text) && /[A-Z]/.test(w.text)).length * 2 > sentenceWords.length;
     if (shouting && sentenceWords.length > 2) continue;
     for (const w of sentenceWords) {
       const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
