@@ -27,7 +27,7 @@ function jsonLines(output: string): { time: number; msg: string }[] {
 }
 
 const EVALUATED = /integ-gate: (\S+#\d+) evaluated in (\d+) ms/;
-const BASELINE_DONE = /baseline: delivery (\S+) done in (\d+) ms/;
+const BASELINE_DONE = /baseline: delivery (\S+) done in \d+ ms/;
 
 /** The evaluations in integ-gate's JSON log ("integ-gate: owner/repo#N evaluated in X ms: …"). */
 export function parseEvaluations(output: string): LoggedEvaluation[] {

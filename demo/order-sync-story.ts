@@ -146,7 +146,7 @@ export const ORDER_SYNC_STORY: readonly StoryStep[] = [
       return [{ event: "pull_request", payload: pullRequestPayload(em, { repo: DEMO_REPO, number: pr, action: "synchronize" }) }];
     },
     expect: {
-      releaseNote: { status: "completed", conclusion: "failure", title: new RegExp(DEMO_NOTE_PATH.replace(/[.]/g, "\\.")) },
+      releaseNote: { status: "completed", conclusion: "failure", title: new RegExp(DEMO_NOTE_PATH.replace(/\./g, "\\.")) },
       ownerApproval: { ...WAITING, title: /^Waiting for a valid release note/ },
     },
     show: { noteProblems: true },

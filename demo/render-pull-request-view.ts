@@ -19,7 +19,7 @@ export interface ViewOptions {
 export function plainText(markdown: string): string {
   return markdown
     .replace(/\*\*(.+?)\*\*/g, "$1")
-    .replace(/`+([^`]+?)`+/g, "$1")
+    .replace(/`+([^`]+)`+/g, "$1")
     .replace(/\\([\\`*_[\]<>|~])/g, "$1")
     .replace(/\s+/g, " ")
     .trim();

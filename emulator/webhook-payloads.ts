@@ -15,7 +15,7 @@ import {
   type Json,
 } from "./rest-representations.js";
 import { restUrls, type RestUrls } from "./rest-urls.js";
-import type { PullRecord, RepoRecord, UserRecord } from "./state-records.js";
+import type { PullRecord, RepoRecord } from "./state-records.js";
 
 /** The part of a running emulator the payload builders need. */
 export interface PayloadSource {

@@ -56,7 +56,7 @@ const sections = [];
 for (const dir of [...packageDirs].sort()) {
   const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
   const licenseFile = readdirSync(join(root, dir))
-    .filter((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+    .filter((f) => /^(?:licen[cs]e|copying)(?:\.|$)/i.test(f))
     .sort()[0];
   const text = licenseFile === undefined ? "(no license file in the package)" : readFileSync(join(root, dir, licenseFile), "utf8").trim();
   sections.push(`${pkg.name}@${pkg.version} (${pkg.license ?? "unknown license"})\n\n${text}`);

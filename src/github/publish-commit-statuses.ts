@@ -142,7 +142,7 @@ export function isReadOnlyTokenError(error: unknown): boolean {
   const status = (error as { status?: unknown }).status;
   if (status !== 403) return false;
   const message = (error as { message?: unknown }).message;
-  return typeof message === "string" && /resource not accessible by (integration|personal access token)/i.test(message);
+  return typeof message === "string" && /resource not accessible by (?:integration|personal access token)/i.test(message);
 }
 
 /**

@@ -9,7 +9,7 @@ export interface SourcePosition {
 /** One step of a key path: a mapping key or a list index. */
 export type KeyPathSegment = string | number;
 
-const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
+const PLAIN_KEY = /^[\w-]+$/;
 
 /**
  * `["systems", "erp", "feeds", 0]` -> `systems.erp.feeds[0]`. Keys that are

@@ -102,7 +102,7 @@ function withValue(message: string, value: unknown): string {
 function hintForText(value: string, message: string): string {
   if (!message.includes("@user")) return "";
   if (!value.startsWith("@")) return " (it must start with @)";
-  const odd = [...value.slice(1)].find((ch) => !/[A-Za-z0-9/_.\-[\]]/.test(ch));
+  const odd = [...value.slice(1)].find((ch) => !/[\w/.\-[\]]/.test(ch));
   if (odd === undefined) return "";
   const code = `U+${(odd.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
   if (/\s/.test(odd)) return " (it contains a space)";

@@ -24,7 +24,7 @@ export interface CommitInvolvement {
   readonly exempt: readonly ExemptCommit[];
 }
 
-const NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)@users\.noreply\.github\.com$/i;
+const NOREPLY = /^(?:\d+\+)?([A-Z0-9][A-Z0-9-]{0,38}(?:\[bot\])?)@users\.noreply\.github\.com$/i;
 
 /**
  * The login of a commit identity: GitHub's own mapping, else the login in a

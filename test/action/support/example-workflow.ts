@@ -66,9 +66,10 @@ export function stepInputEnv(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   const evaluate = (text: string): string =>
-    text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expression: string) => {
+    text.replace(/\$\{\{([^}]*)\}\}/g, (_m, written: string) => {
+      const expression = written.trim();
       if (expression === "github.token" || expression === "secrets.GITHUB_TOKEN") return values.githubToken;
-      const secret = /^secrets\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
+      const secret = /^secrets\.([A-Za-z_]\w*)$/.exec(expression);
       if (secret?.[1] !== undefined) return values.secrets?.[secret[1]] ?? "";
       throw new Error(`the test cannot evaluate \${{ ${expression} }}`);
     });
