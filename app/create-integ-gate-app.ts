@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
 import { createGateService, type GateService } from "../src/app-runtime/create-gate-service.js";
+import { parseRetryDelays } from "../src/app-runtime/parse-retry-delays.js";
 import { EtagCache } from "../src/github/cache-etags.js";
 import { CONFIG_PATH } from "../src/core/config/integ-config.js";
 import type { GitHubPort } from "../src/github/github-port.js";
@@ -17,6 +18,12 @@ export interface IntegGateAppOptions {
   readonly dryRun?: boolean;
   /** Open PRs re-evaluated at once; default 4. */
   readonly concurrency?: number;
+  /**
+   * Delays of the self-healing retries after an evaluation that could not
+   * read GitHub (ms). For tests and demos only: default
+   * INTEG_GATE_RETRY_DELAYS (e.g. `1s,3s,10s`), else 30 s, 2 min, 10 min.
+   */
+  readonly retryDelays?: readonly number[];
   /** Receives the service (tests wait on its queue). */
   readonly onService?: (service: GateService) => void;
   readonly onEvaluated?: (result: RunGateResult) => void;
@@ -69,16 +76,27 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       warn: (message: string) => app.log.warn(message),
       error: (message: string) => app.log.error(message),
     };
+    // The App itself (GET /app, with its JWT): its id when APP_ID is not set, and its slug, whose
+    // bot `<slug>[bot]` writes the summary comment. Asked once; asked again after a failure.
+    let self: Promise<{ id: number; slug: string }> | null = null;
+    const fetchSelf = (): Promise<{ id: number; slug: string }> => {
+      self ??= (async () => {
+        const octokit = await app.auth();
+        const answer = await octokit.request("GET /app");
+        const data = answer.data as { id: number; slug: string };
+        return { id: data.id, slug: data.slug };
+      })().catch((error: unknown) => {
+        self = null;
+        throw error;
+      });
+      return self;
+    };
+    const envDelays = process.env["INTEG_GATE_RETRY_DELAYS"];
+    const retryDelays = options.retryDelays ?? (envDelays === undefined || envDelays === "" ? undefined : parseRetryDelays(envDelays));
     const service = createGateService({
-      appId:
-        options.appId ??
-        (Number.isInteger(envAppId) && envAppId > 0
-          ? envAppId
-          : async () => {
-              const octokit = await app.auth();
-              const answer = await octokit.request("GET /app");
-              return (answer.data as { id: number }).id;
-            }),
+      appId: options.appId ?? (Number.isInteger(envAppId) && envAppId > 0 ? envAppId : async () => (await fetchSelf()).id),
+      ownLogin: async () => `${(await fetchSelf()).slug}[bot]`,
+      ...(retryDelays === undefined ? {} : { retries: { delays: retryDelays } }),
       log,
       dryRun: options.dryRun ?? process.env["INTEG_GATE_DRY_RUN"] === "true",
       concurrency: options.concurrency ?? 4,

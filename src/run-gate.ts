@@ -1,4 +1,5 @@
 import { renderProposedConfigCheck } from "./core/report/render-config-check.js";
+import { renderRetryNote, type RetryPlan } from "./core/report/render-retry-note.js";
 import { combineVerdicts, closedVerdict, evaluateGate, notConfiguredVerdict, type PullRequestVerdict } from "./core/rules/evaluate-gate.js";
 import type { GateInput } from "./core/rules/gate-input.js";
 import {
@@ -13,6 +14,7 @@ import type { EtagCache } from "./github/cache-etags.js";
 import type { RequestCounts } from "./github/count-requests.js";
 import type { LoadMemo } from "./github/create-load-memo.js";
 import { createGatePort } from "./github/create-gate-port.js";
+import { fetchOwnLogin } from "./github/fetch-own-login.js";
 import { describeError, type GitHubPort } from "./github/github-port.js";
 import {
   loadPullRequestFacts,
@@ -46,6 +48,10 @@ export interface RunGateOptions {
   readonly memo?: LoadMemo;
   readonly retry?: RetryOptions;
   readonly now?: () => number;
+  /** The login integ-gate writes as (its summary comment is the one by this account); default: GraphQL `viewer`. */
+  readonly ownLogin?: () => Promise<string>;
+  /** Called once when the evaluation could not read GitHub (row 0): when integ-gate tries again by itself (docs/app.md). */
+  readonly scheduleRetry?: () => RetryPlan;
 }
 
 /** A PR to evaluate. The head sha is used only to report a failed read when the PR itself cannot be read. */
@@ -63,6 +69,8 @@ export interface RunGateResult {
   readonly comment: SecondaryWrite | null;
   readonly reviewRequest: SecondaryWrite | null;
   readonly requests: RequestCounts;
+  /** Set when the evaluation could not read GitHub and `scheduleRetry` was asked. */
+  readonly retryPlan: RetryPlan | null;
 }
 
 const GATE_CHECKS = [CHECK_RELEASE_NOTE, CHECK_OWNER_APPROVAL] as const;
@@ -131,9 +139,11 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
       `integ-gate: ${name} evaluated in ${now() - startedAt} ms: ${checks.length === 0 ? "nothing to post" : describeChecks(checks)}; ` +
         `${describeCounts(requests)}; ${written} check run(s) written`,
     );
-    return { target, verdict, checks, writes, comment, reviewRequest, requests };
+    return { target, verdict, checks, writes, comment, reviewRequest, requests, retryPlan };
   };
+  let retryPlan: RetryPlan | null = null;
   if (headSha === null) {
+    retryPlan = options.scheduleRetry?.() ?? null;
     log.error(`integ-gate: ${name} could not be read and its head commit is unknown: nothing posted`);
     return finish(null, [], []);
   }
@@ -175,10 +185,17 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
   }
 
   // 5. Render: the two gate checks, plus integ-gate/config when the PR changes `.integ.yml`.
-  const checks: CheckVerdict[] =
+  let checks: CheckVerdict[] =
     verdict === null
       ? fixedChecks(notConfiguredVerdict(), runs, false) // row 1: post nothing, but retire runs posted before
       : [verdict.releaseNote, verdict.ownerApproval];
+  if (options.scheduleRetry !== undefined && checks.some((c) => c.outcome === "error")) {
+    // A read failed (row 0): say when integ-gate tries again by itself.
+    const plan = options.scheduleRetry();
+    retryPlan = plan;
+    const note = renderRetryNote(plan, now());
+    checks = checks.map((c) => (c.outcome === "error" ? { ...c, summary: `${c.summary}\n\n${note}` } : c));
+  }
   if (pr?.changesConfig === true && load.proposedConfig !== null) checks.push(renderProposedConfigCheck(load.proposedConfig));
 
   // 6. Publish: write each check only when GitHub does not already show it.
@@ -190,7 +207,9 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
   if (verdict !== null && pr !== null && pr.state === "open" && load.input.kind === "ready") {
     const config = load.input.config;
     const secondary = { log, ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }) };
-    if (config.comment) comment = await publishSummaryComment(port, target, verdict, secondary);
+    if (config.comment) {
+      comment = await publishSummaryComment(port, target, verdict, { ...secondary, ownLogin: options.ownLogin ?? (() => fetchOwnLogin(port)) });
+    }
     if (config.approval.requestReviews) {
       reviewRequest = await requestOwnerReviews(port, target, verdict, { requested: pr.requestedReviewers, author: pr.author }, secondary);
     }

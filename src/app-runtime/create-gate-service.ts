@@ -5,6 +5,7 @@ import { listOpenPullRequests, type OpenPullRequest } from "../github/list-open-
 import { runGate, type GateLog, type GateTarget, type RunGateOptions, type RunGateResult } from "../run-gate.js";
 import { runMergeGroupGate, type MergeGroupTarget } from "../run-merge-group-gate.js";
 import { createEvaluationQueue, type EvaluationQueue } from "./create-evaluation-queue.js";
+import { createRetryScheduler, type RetryScheduler, type RetrySchedulerOptions } from "./create-retry-scheduler.js";
 import { runBounded } from "./run-bounded.js";
 
 export interface GateServiceOptions {
@@ -18,6 +19,10 @@ export interface GateServiceOptions {
   /** Called after each evaluation (tests, metrics). */
   readonly onEvaluated?: (result: RunGateResult) => void;
   readonly runOptions?: Partial<Pick<RunGateOptions, "retry" | "now">>;
+  /** The login the App writes as (`<app-slug>[bot]`), or how to find it once (GET /app); default: GraphQL `viewer`. */
+  readonly ownLogin?: () => Promise<string>;
+  /** The self-healing retries of evaluations that could not read GitHub (docs/app.md); delays default to 30 s, 2 min, 10 min. */
+  readonly retries?: RetrySchedulerOptions;
 }
 
 /** The App's long-lived state: one queue, one ETag cache, one memo of reads that cannot change. */
@@ -33,7 +38,11 @@ export interface GateService {
   ): Promise<void>;
   evaluateMergeGroup(github: GitHubPort, installationId: number, target: MergeGroupTarget): Promise<void>;
   readonly queue: EvaluationQueue;
+  /** The pending self-healing retries. */
+  readonly retries: RetryScheduler;
   appId(): Promise<number>;
+  /** Cancels the pending retries (shutdown); evaluations already running finish. */
+  close(): void;
 }
 
 /** Creates the App's evaluation service (see GateService). */
@@ -58,18 +67,50 @@ export function createGateService(options: GateServiceOptions): GateService {
     memo,
     ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
     ...(options.etagCache === undefined ? {} : { etagCache: options.etagCache }),
+    ...(options.ownLogin === undefined ? {} : { ownLogin: options.ownLogin }),
     ...options.runOptions,
   });
 
+  const retries = createRetryScheduler({ log: options.log, ...options.retries });
+
+  /**
+   * One evaluation of a PR, serialized per PR. `tries`: 0 from an event, n
+   * for the n-th self-healing retry. An evaluation that could not read
+   * GitHub (row 0, or one that threw) schedules the next try; one that read
+   * GitHub cancels the PR's pending try.
+   */
+  const evaluateTry = (github: GitHubPort, installationId: number, target: GateTarget, tries: number): Promise<void> => {
+    const key = `${installationId}:${target.owner}/${target.repo}#${target.number}`.toLowerCase();
+    const retry = (next: number): void => {
+      evaluateTry(github, installationId, target, next).catch((error: unknown) => options.log.error(`integ-gate: retry of ${key} failed: ${String(error)}`));
+    };
+    return queue.run(key, async () => {
+      retries.started(key);
+      let planned = false;
+      try {
+        const result = await runGate(target, {
+          ...(await runOptions(github, installationId)),
+          scheduleRetry: () => {
+            planned = true;
+            return retries.failed(key, tries, retry);
+          },
+        });
+        if (!planned) retries.succeeded(key);
+        options.onEvaluated?.(result);
+      } catch (error) {
+        if (!planned) retries.failed(key, tries, retry);
+        throw error;
+      }
+    });
+  };
+
   const service: GateService = {
     queue,
+    retries,
     appId: resolveAppId,
+    close: () => retries.close(),
     evaluate(github, installationId, target) {
-      const key = `${installationId}:${target.owner}/${target.repo}#${target.number}`.toLowerCase();
-      return queue.run(key, async () => {
-        const result = await runGate(target, await runOptions(github, installationId));
-        options.onEvaluated?.(result);
-      });
+      return evaluateTry(github, installationId, target, 0);
     },
     async evaluateOpen(github, installationId, repository, filter) {
       const open = await listOpenPullRequests(github, repository);

@@ -37,26 +37,50 @@ export interface SecondaryWriteOptions {
 /** What a secondary write did. */
 export type SecondaryWrite = "created" | "updated" | "unchanged" | "requested" | "nothing to do" | "dry-run" | "failed";
 
+/** Options of `publishSummaryComment`. */
+export interface SummaryCommentOptions extends SecondaryWriteOptions {
+  /**
+   * The login integ-gate writes as (`<app-slug>[bot]` for the App, the
+   * token's account for the Action): only a comment by this account is
+   * adopted and edited, never another user's that starts with the marker.
+   */
+  readonly ownLogin: () => Promise<string>;
+}
+
 interface ListedComment {
   readonly id: number;
   readonly body?: string;
+  readonly user?: { readonly login?: string } | null;
+}
+
+/** Whether a listed comment is integ-gate's own summary comment: its marker, written by its own account. */
+export function isOwnSummaryComment(comment: ListedComment, ownLogin: string): boolean {
+  return (
+    typeof comment.body === "string" &&
+    comment.body.startsWith(COMMENT_MARKER) &&
+    typeof comment.user?.login === "string" &&
+    comment.user.login.toLowerCase() === ownLogin.toLowerCase()
+  );
 }
 
 /**
  * `comment: true`: keeps one summary comment on the PR up to date. Finds it
- * by its hidden marker, edits it only when the text changes, creates it
- * when there is none. Best-effort: a failure is logged and reported, never
- * thrown.
+ * by its hidden marker among the comments of integ-gate's own account
+ * (docs/security.md: anyone can post a comment that starts with the
+ * marker), edits it only when the text changes, creates it when there is
+ * none. Best-effort: a failure is logged and reported, never thrown.
  */
 export async function publishSummaryComment(
   port: GitHubPort,
   target: { readonly owner: string; readonly repo: string; readonly number: number },
   verdict: GateVerdict,
-  options: SecondaryWriteOptions,
+  options: SummaryCommentOptions,
 ): Promise<SecondaryWrite> {
   const body = renderSummaryComment(verdict);
   try {
+    const ownLogin = await options.ownLogin();
     let found: ListedComment | null = null;
+    let listedWhole = false;
     for (let page = 1; page <= MAX_PAGES && found === null; page += 1) {
       const answer = await port.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         owner: target.owner,
@@ -66,8 +90,14 @@ export async function publishSummaryComment(
         page,
       });
       const comments = Array.isArray(answer.data) ? (answer.data as ListedComment[]) : [];
-      found = comments.find((c) => typeof c.body === "string" && c.body.startsWith(COMMENT_MARKER)) ?? null;
-      if (comments.length < 100) break;
+      found = comments.find((c) => isOwnSummaryComment(c, ownLogin)) ?? null;
+      if (comments.length < 100) listedWhole = true;
+      if (listedWhole) break;
+    }
+    if (found === null && !listedWhole) {
+      // Creating one more would leave two summaries when ours is further down: fail closed.
+      options.log.warn(`integ-gate: #${target.number} has more than ${MAX_PAGES * 100} comments; the summary comment was not written`);
+      return "failed";
     }
     if (found !== null && found.body === body) return "unchanged";
     if (options.dryRun === true) {

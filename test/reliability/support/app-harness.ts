@@ -41,6 +41,8 @@ export interface AppHarnessOptions {
   readonly em?: Emulator;
   /** Keep Probot's throttling on (production settings; writes a second apart). Default false. */
   readonly throttling?: boolean;
+  /** Delays of the App's self-healing retries (ms); default the App's (30 s, 2 min, 10 min). */
+  readonly retryDelays?: readonly number[];
 }
 
 /**
@@ -73,6 +75,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   await probot.load(
     createIntegGateApp({
       appId: em.app.id,
+      ...(options.retryDelays === undefined ? {} : { retryDelays: options.retryDelays }),
       onService: (s) => {
         service = s;
       },
@@ -90,6 +93,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       await probot.receive({ id: id ?? randomUUID(), name: name as EventName, payload } as Parameters<Probot["receive"]>[0]);
     },
     async close() {
+      service?.close();
       await service?.queue.idle();
       if (options.em === undefined) await em.close();
     },
