@@ -67,6 +67,8 @@ export interface CreateRepoInput {
    * repository to this installation id. Default: true when a default app exists.
    */
   readonly installation?: boolean | number;
+  /** A repository integ-gate must never read: any request naming it fails the test (emulator/request-scope.ts). */
+  readonly outsider?: boolean;
 }
 
 export interface CreatePullInput {
@@ -192,6 +194,12 @@ export class EmulatorState {
   readonly nodes = new Map<string, NodeRef>();
   /** The app that `createRepo({ installation: true })` installs (set by `startEmulator`). */
   defaultAppId: number | undefined;
+  /**
+   * Whether requests are checked against the scenario's repositories
+   * (emulator/request-scope.ts). Only the emulator's own tests of 404s and
+   * the like switch it off.
+   */
+  scopeGuard = true;
   #nextId = 1000;
   #offsetMs = 0;
   #lastActionMs = 0;
@@ -537,6 +545,7 @@ export class EmulatorState {
       fullName,
       defaultBranch: input.defaultBranch ?? parent?.defaultBranch ?? "main",
       private: input.private ?? true,
+      outsider: input.outsider ?? false,
       description: input.description ?? null,
       parent: parent?.fullName ?? null,
       refs: new Map(parent ? parent.refs : []),

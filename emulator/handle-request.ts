@@ -8,6 +8,7 @@ import { rateLimitHeaders, type RateLimiter, type RateLimitBucket, type RateLimi
 import type { RequestLog } from "./request-log.js";
 import { docsUrl, forbiddenIntegration, GitHubHttpError, notFound, type Caller, type RouteResult } from "./rest-context.js";
 import type { RestUrls } from "./rest-urls.js";
+import { findScopeViolation, recordScopeViolation } from "./request-scope.js";
 import type { RouteTable } from "./route-table.js";
 import type { InstallationPermissions, RepoRecord, TokenRecord } from "./state-records.js";
 
@@ -165,6 +166,10 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const graphql = path === "/api/graphql" || path === "/graphql";
   if (path.startsWith("/api/v3/") || path === "/api/v3") path = path.slice("/api/v3".length) || "/";
   const logPath = graphql ? "/graphql" : path;
+  if (deps.state.scopeGuard) {
+    const violation = findScopeViolation(deps.state, method, graphql ? "/graphql" : path, requestUrl.searchParams, req.url ?? "/");
+    if (violation !== null) recordScopeViolation(violation);
+  }
   const bodyBuf = await readBody(req);
   const match = graphql ? undefined : deps.routes.match(method, path);
   const authTraffic = typeof match === "object" && match.route.authTraffic === true;

@@ -215,6 +215,8 @@ export interface RepoRecord {
   readonly fullName: string;
   defaultBranch: string;
   private: boolean;
+  /** A repository integ-gate must never read (it stands for every other repository the token reaches). */
+  readonly outsider: boolean;
   description: string | null;
   /** `owner/name` of the repository this one was forked from. */
   readonly parent: string | null;

@@ -1,3 +1,4 @@
+import { recordScopeViolation, repositoryViolation } from "../request-scope.js";
 import {
   execute,
   getOperationAST,
@@ -127,6 +128,10 @@ function rootValue(env: GraphqlEnvironment, cost: number, nodeCount: number): Re
     repository: (args: Record<string, unknown>, ctx: GraphqlContext) => {
       const full = `${String(args["owner"])}/${String(args["name"])}`;
       const repo = state.repo(full);
+      if (state.scopeGuard) {
+        const violation = repositoryViolation(state, "POST", "/graphql repository()", full);
+        if (violation !== null) recordScopeViolation(violation);
+      }
       if (!repo || !ctx.canRead(repo)) throw notFoundError(`Could not resolve to a Repository with the name '${full}'.`);
       return repoNode(ctx, repo);
     },

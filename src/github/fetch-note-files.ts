@@ -1,5 +1,6 @@
 import type { NoteFile } from "../core/facts/pull-request-facts.js";
 import { FollowUpReadError, NOTE_SIZE_LIMIT } from "./fetch-follow-up.js";
+import { encodeRepositoryPath } from "./encode-repository-path.js";
 import { describeError, errorStatus, type GitHubPort } from "./github-port.js";
 
 /** At most this many note files are read by GET instead of a GraphQL query. */
@@ -53,10 +54,10 @@ export async function fetchNoteFiles(
   const entries = await Promise.all(
     paths.map(async (path): Promise<[string, NoteFile]> => {
       try {
-        const answer = await port.request("GET /repos/{owner}/{repo}/contents/{+path}", {
+        // Each segment encoded: no path, however written, names another resource.
+        const answer = await port.request(`GET /repos/{owner}/{repo}/contents/${encodeRepositoryPath(path)}`, {
           owner: target.owner,
           repo: target.repo,
-          path,
           ref: target.headSha,
         });
         return [path, toNoteFileFromRest(path, answer.data)];

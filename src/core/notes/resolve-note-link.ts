@@ -28,8 +28,8 @@ export interface NoteLinkContext {
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
 /**
- * Decides whether a link destination can be the release note, per
- * behaviour.md "Finding the release note": a file in this repository under
+ * Decides whether a link destination can be the release note
+ * (docs/release-note.md, "How the note is found"): a file in this repository under
  * `release_note.paths` (relative, `./`, `/`, or a `blob`/`raw` URL on the
  * GitHub web host), or an https page on an allowed external host. Every
  * rejection carries a reason a person can act on. URLs are parsed with the
@@ -41,7 +41,7 @@ export function resolveNoteLink(destination: string, ctx: NoteLinkContext): Link
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     if (raw.startsWith("//")) return resolveAbsolute(`https:${raw}`, ctx, "https");
-    if (/^\\\\/.test(raw)) return rejected("is a network path, not a link to a file in this repository");
+    if (raw.startsWith("\\\\")) return rejected("is a network path, not a link to a file in this repository");
     return resolveRelative(raw, ctx);
   }
   if (scheme === "mailto") return { kind: "ignored" };
@@ -79,7 +79,7 @@ function resolveAbsolute(raw: string, ctx: NoteLinkContext, scheme: "https" | "h
   if (host === server.host) {
     if (scheme === "http") return rejected(`uses http: only https links count (use ${server.origin}/…)`);
     if (userinfoHint !== "") return rejected(`has a user name before the host; link ${server.origin}/… directly`);
-    return resolveOnServer(url, ctx, server.origin);
+    return resolveOnServer(url, raw, ctx, server.origin);
   }
   if (isAllowedExternal(hostname, ctx.externalHosts)) {
     if (scheme === "http") return rejected(`uses http: only https links count (use https://${hostname}/…)`);
@@ -95,63 +95,97 @@ function resolveAbsolute(raw: string, ctx: NoteLinkContext, scheme: "https" | "h
   );
 }
 
-function resolveOnServer(url: URL, ctx: NoteLinkContext, origin: string): LinkTarget {
-  const segments = url.pathname.split("/").slice(1);
-  const [owner, repo, kind, ...rest] = segments;
-  if (owner === undefined || repo === undefined || owner === "" || repo === "") {
+function resolveOnServer(url: URL, raw: string, ctx: NoteLinkContext, origin: string): LinkTarget {
+  // The path as written, not as the URL parser normalised it: dot segments are refused, never applied.
+  const written = plainPath(rawPathOf(raw));
+  if (typeof written === "object") return written;
+  const [owner, repo, kind, ...rest] = written === "" ? [] : written.split("/");
+  if (owner === undefined || repo === undefined || url.pathname === "") {
     return rejected(`is not a link to a file in this repository (use ${origin}/${ctx.owner}/${ctx.repo}/blob/<branch>/<path>)`);
   }
-  const fullName = `${safeDecode(owner) ?? owner}/${safeDecode(repo) ?? repo}`.toLowerCase();
+  const fullName = `${owner}/${repo}`.toLowerCase();
   const ours = [`${ctx.owner}/${ctx.repo}`.toLowerCase()];
   if (ctx.headRepoFullName !== null) ours.push(ctx.headRepoFullName.toLowerCase());
   if (!ours.includes(fullName)) return rejected(`points to another repository (${owner}/${repo})`);
   if (kind !== "blob" && kind !== "raw") {
     const what =
-      kind === "tree" ? "a folder (tree) link" : kind === "pull" ? "a pull request page" : kind === undefined || kind === "" ? "the repository's home page" : `a ${kind} page`;
+      kind === "tree" ? "a folder (tree) link" : kind === "pull" ? "a pull request page" : kind === undefined ? "the repository's home page" : `a ${kind} page`;
     return rejected(`is ${what}, not a note file: link ${origin}/${ctx.owner}/${ctx.repo}/blob/<branch>/<path>`);
   }
   if (rest.length < 2) return rejected(`does not name a file after ${kind}/<branch>/`);
-  const decoded: string[] = [];
-  for (const segment of rest) {
-    const d = safeDecode(segment);
-    if (d === null) return rejected("has a malformed %-escape");
-    decoded.push(...d.split("/"));
-  }
-  const resolved = resolveDots(decoded);
-  if (resolved === null) return rejected("escapes the repository root (..)");
-  for (let k = resolved.length - 1; k >= 1; k--) {
-    const candidate = resolved.slice(k).join("/");
+  for (let k = rest.length - 1; k >= 1; k--) {
+    const candidate = rest.slice(k).join("/");
     if (ctx.isNotePath(candidate)) return { kind: "in-repo", path: candidate };
   }
-  const shown = resolved.slice(1).join("/");
+  const shown = rest.slice(1).join("/");
   return rejected(`points to ${shown}, which is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 
 function resolveRelative(raw: string, ctx: NoteLinkContext): LinkTarget {
   const cut = raw.search(/[?#]/);
-  const pathPart = cut === -1 ? raw : raw.slice(0, cut);
+  let pathPart = cut === -1 ? raw : raw.slice(0, cut);
   if (pathPart === "") return { kind: "ignored" };
-  const decoded = safeDecode(pathPart);
-  if (decoded === null) return rejected("has a malformed %-escape");
-  const resolved = resolveDots(decoded.replace(/\\/g, "/").split("/"));
-  if (resolved === null) return rejected("escapes the repository root (..)");
-  if (resolved.length === 0) return rejected("does not name a file");
-  const path = resolved.join("/");
+  // `docs/…`, `./docs/…` and `/docs/…` name the same file; no other form is read into a path.
+  if (pathPart.startsWith("./")) pathPart = pathPart.slice(2);
+  else if (pathPart.startsWith("/")) pathPart = pathPart.slice(1);
+  const path = plainPath(pathPart);
+  if (typeof path === "object") return path;
+  if (path === "") return rejected("does not name a file");
   if (ctx.isNotePath(path)) return { kind: "in-repo", path };
   return rejected(`is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 
-/** Drops empty and `.` segments and applies `..`; null when `..` climbs above the root. */
-function resolveDots(segments: readonly string[]): string[] | null {
-  const out: string[] = [];
-  for (const s of segments) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(s);
+const NOT_PLAIN = "is not a plain path in this repository";
+
+/**
+ * A path as integ-gate may read it (docs/security.md, "Note links stay in
+ * this repository"): `%` escapes decoded once, then nothing that a later
+ * decoding or URL handling could turn into another path. A `%`, `\`, `?`,
+ * `#`, a control character, an empty segment, or a `.` / `..` segment
+ * rejects it. Returns the plain path ("" for none), or the rejection.
+ */
+export function plainPath(written: string): string | LinkTarget {
+  const decoded = safeDecode(written);
+  if (decoded === null) return rejected("has a malformed %-escape");
+  if (decoded === "") return "";
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if (c === 0x25 || c === 0x5c || c === 0x3f || c === 0x23 || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      return rejected(`${NOT_PLAIN} (it holds ${describeChar(c)} after decoding)`);
+    }
   }
-  return out;
+  for (const segment of decoded.split("/")) {
+    if (segment === "") return rejected(`${NOT_PLAIN} (it has an empty segment)`);
+    if (segment === "." || segment === "..") return rejected(`${NOT_PLAIN} (it has a "${segment}" segment)`);
+  }
+  return decoded;
+}
+
+function describeChar(code: number): string {
+  if (code < 0x20 || code >= 0x7f) return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+  return `"${String.fromCharCode(code)}"`;
+}
+
+/** The path of an absolute URL as written (after the host, before `?` or `#`), without its leading slash. */
+function rawPathOf(raw: string): string {
+  let rest = raw.slice(raw.indexOf(":") + 1);
+  let i = 0;
+  while (i < rest.length && (rest[i] === "/" || rest[i] === "\\")) i++;
+  rest = rest.slice(i);
+  for (let j = 0; j < rest.length; j++) {
+    const c = rest[j];
+    if (c === "?" || c === "#") {
+      rest = rest.slice(0, j);
+      break;
+    }
+  }
+  for (let j = 0; j < rest.length; j++) {
+    const c = rest[j];
+    // A backslash after the host is kept in the path, where plainPath refuses it.
+    if (c === "/") return rest.slice(j + 1);
+    if (c === "\\") return rest.slice(j);
+  }
+  return "";
 }
 
 function safeDecode(s: string): string | null {

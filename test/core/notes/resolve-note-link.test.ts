@@ -22,7 +22,6 @@ describe("resolveNoteLink: links into this repository", () => {
     ["./relative", `./${NOTE}`, NOTE],
     ["root-relative", `/${NOTE}`, NOTE],
     ["relative with fragment and query", `${NOTE}?plain=1#who-to-ask`, NOTE],
-    ["relative with a harmless ..", `docs/tmp/../release-notes/2024-06-product-id.md`, NOTE],
     ["percent-encoded relative", "docs/release-notes/2024-06%20product%20id.md", "docs/release-notes/2024-06 product id.md"],
     ["blob URL", `https://github.com/acme/integrations/blob/main/${NOTE}`, NOTE],
     ["raw URL", `https://github.com/acme/integrations/raw/main/${NOTE}`, NOTE],
@@ -66,10 +65,11 @@ describe("resolveNoteLink: rejected links say why", () => {
     ["JavaScript: in capitals", "JavaScript:alert(1)", "is a javascript: link, which is never followed"],
     ["data:", "data:text/html;base64,PHNjcmlwdD4=", "is a data: URL; link a note file or page instead"],
     ["ftp:", "ftp://files.acme.example/note.md", "is a ftp: link; only https links count"],
-    [".. escape, relative", "../../etc/passwd", "escapes the repository root (..)"],
-    [".. escape hidden by %2F", "https://github.com/acme/integrations/blob/main/..%2F..%2F..%2Fsecret.md", "escapes the repository root (..)"],
-    [".. escape, encoded relative", "docs%2F..%2F..%2Fsecret.md", "escapes the repository root (..)"],
-    ["backslash escape", "..\\..\\secret.md", "escapes the repository root (..)"],
+    [".. escape, relative", "../../etc/passwd", 'is not a plain path in this repository (it has a ".." segment)'],
+    ["a .. inside the path", "docs/tmp/../release-notes/2024-06-product-id.md", 'it has a ".." segment'],
+    [".. escape hidden by %2F", "https://github.com/acme/integrations/blob/main/..%2F..%2F..%2Fsecret.md", 'it has a ".." segment'],
+    [".. escape, encoded relative", "docs%2F..%2F..%2Fsecret.md", 'it has a ".." segment'],
+    ["backslash escape", "..\\..\\secret.md", 'it holds "\\" after decoding'],
     ["malformed %-escape", "docs/release-notes/%E0%A4%A.md", "malformed %-escape"],
     ["path outside release_note.paths", "docs/runbook.md", "is not under release_note.paths (docs/release-notes/**/*.md)"],
     ["blob outside release_note.paths", "https://github.com/acme/integrations/blob/main/README.md", "points to README.md, which is not under release_note.paths"],
@@ -120,5 +120,41 @@ describe("resolveNoteLink: external hosts", () => {
 describe("resolveNoteLink: not candidates", () => {
   it.each([["mailto:maria@acme.example"], ["#who-to-ask"], ["?tab=files"]])("%s is ignored", (url) => {
     expect(resolveNoteLink(url, ctx)).toEqual({ kind: "ignored" });
+  });
+});
+
+/** Every way a link could make integ-gate read outside this repository (docs/security.md). */
+describe("resolveNoteLink: only plain paths in this repository", () => {
+  const blob = (path: string): string => `https://github.com/acme/integrations/blob/main/${path}`;
+  it.each([
+    ["twice-encoded dots, relative", "docs/release-notes/%252e%252e/%252e%252e/%252e%252e/other/x.md"],
+    ["twice-encoded dots, upper case", "docs/release-notes/%252E%252E/%252E%252E/x.md"],
+    ["twice-encoded dots, blob", blob("docs/release-notes/%252e%252e/%252e%252e/%252e%252e/other-repo/contents/x.md")],
+    ["twice-encoded dots, raw", "https://github.com/acme/integrations/raw/main/docs/release-notes/%252e%252e/x.md"],
+    ["once-encoded dots, lower case", "docs/release-notes/%2e%2e/%2e%2e/x.md"],
+    ["once-encoded dots, upper case", blob("docs/release-notes/%2E%2E/%2E%2E/x.md")],
+    ["mixed-case single dot", "docs/release-notes/%2E/x.md"],
+    ["encoded slash with dots", "docs%2frelease-notes%2f..%2f..%2fx.md"],
+    ["encoded backslash", "docs/release-notes/..%5c..%5cx.md"],
+    ["twice-encoded backslash", "docs/release-notes/%255c/x.md"],
+    ["encoded ?", "docs/release-notes/x.md%3fref=other"],
+    ["twice-encoded ?", "docs/release-notes/x%253f.md"],
+    ["encoded #", "docs/release-notes/x%23.md"],
+    ["twice-encoded #", blob("docs/release-notes/x%2523y.md")],
+    ["encoded NUL", "docs/release-notes/x%00.md"],
+    ["encoded newline", blob("docs/release-notes/x%0a.md")],
+    ["empty segment", "docs/release-notes//x.md"],
+    ["literal dots in a blob URL", blob("docs/release-notes/../../x.md")],
+    ["dots in the ref", "https://github.com/acme/integrations/blob/../../other/blob/main/docs/release-notes/x.md"],
+    ["backslash in a blob URL", "https://github.com/acme/integrations/blob/main\\docs\\release-notes\\x.md"],
+    ["double leading ./", "././docs/release-notes/x.md"],
+  ])("%s is refused", (_name, link) => {
+    const target = resolveNoteLink(link, ctx);
+    expect(target).toMatchObject({ kind: "rejected", reason: expect.stringMatching(/not a plain path in this repository|another repository/) });
+  });
+
+  it("keeps ordinary encoded names", () => {
+    expect(resolveNoteLink("docs/release-notes/caf%C3%A9%20menu.md", ctx)).toEqual(inRepo("docs/release-notes/café menu.md"));
+    expect(resolveNoteLink(blob("docs%2Frelease-notes%2Fx.md"), ctx)).toEqual(inRepo("docs/release-notes/x.md"));
   });
 });
