@@ -443,6 +443,10 @@ export function pullNode(ctx: GraphqlContext, repo: RepoRecord, pr: PullRecord):
     closedAt: pr.closedAt,
     merged: pr.merged,
     mergedAt: pr.mergedAt,
+    mergeCommit: () => {
+      const merge = pr.mergeCommitSha === null ? undefined : state.git.commit(pr.mergeCommitSha);
+      return merge === undefined ? null : commitNode(ctx, repo, merge);
+    },
     isDraft: pr.draft,
     locked: false,
     mergeable: pr.state === "open" ? "MERGEABLE" : "UNKNOWN",

@@ -11,6 +11,7 @@ Commands:
   lint-note <note.md>             judge a release note as the gate would
   new-note --systems erp          write a release note skeleton from the config
   explain --repo o/r --pr N       print what the gate would post on a live PR (posts nothing)
+  digest --repo o/r --since 7d    the merged release notes of a window, per department
 
 Options:
   -h, --help       show this help (or "integ-gate <command> --help")
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   "lint-note": async () => (await import("./lint-note-command.js")).runLintNoteCommand,
   "new-note": async () => (await import("./new-note-command.js")).runNewNoteCommand,
   explain: async () => (await import("./explain-command.js")).runExplainCommand,
+  digest: async () => (await import("./digest-command.js")).runDigestCommand,
 };
 
 /**
