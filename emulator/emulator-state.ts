@@ -925,6 +925,9 @@ export class EmulatorState {
 
   /** Base commit of a PR: the base branch tip. */
   pullBaseSha(pr: PullRecord, repoName: string): string {
+    // A merged PR keeps its commits and files: its base is where the base branch was when it merged.
+    const mergedFrom = pr.mergeCommitSha === null ? undefined : this.git.commit(pr.mergeCommitSha)?.parents[0];
+    if (pr.merged && mergedFrom !== undefined) return mergedFrom;
     return this.requireRepo(repoName).refs.get(pr.baseRef) ?? pr.headSha;
   }
 
