@@ -20,6 +20,7 @@ import type { RepoRecord } from "../state-records.js";
 import { notFoundError, PAGINATION_ERROR_TYPES } from "./graphql-connection.js";
 import { nodeById, organizationNode, repoNode, userNode, type GraphqlContext } from "./graphql-nodes.js";
 import { loadGithubSchema } from "./load-github-schema.js";
+import { searchIssues } from "./search-merged-pulls.js";
 
 /** A GraphQL request body. */
 export interface GraphqlRequest {
@@ -155,6 +156,7 @@ function rootValue(env: GraphqlEnvironment, cost: number, nodeCount: number): Re
     },
     node: (args: Record<string, unknown>, ctx: GraphqlContext) => nodeById(ctx, String(args["id"])),
     nodes: (args: Record<string, unknown>, ctx: GraphqlContext) => ((args["ids"] as string[] | undefined) ?? []).map((id) => nodeById(ctx, id)),
+    search: searchIssues,
   };
 }
 
