@@ -3,10 +3,12 @@ import { renderProposedConfigCheck } from "../src/core/report/render-config-chec
 import { combineVerdicts, evaluateGate, type PullRequestVerdict } from "../src/core/rules/evaluate-gate.js";
 import type { GateInput } from "../src/core/rules/gate-input.js";
 import type { Annotation, CheckVerdict, GateVerdict } from "../src/core/rules/gate-verdict.js";
+import { fetchOwnLogin } from "../src/github/fetch-own-login.js";
 import { describeError, type GitHubPort } from "../src/github/github-port.js";
 import { listOpenPullRequests } from "../src/github/list-open-pull-requests.js";
 import { loadPullRequestFacts, type PullRequestLoad } from "../src/github/load-pull-request-facts.js";
 import { evaluateMergeGroupVerdict } from "../src/core/rules/evaluate-merge-group-verdict.js";
+import { publishSummaryComment } from "../src/github/publish-summary-comment.js";
 import { fetchMergeGroupPullRequests } from "./fetch-merge-group-pull-requests.js";
 import type { ActionGate, GateEvaluation } from "./run-action.js";
 
@@ -81,8 +83,12 @@ export function createActionGate(port: GitHubPort, options: ActionGateOptions): 
       ],
       extraChecks: configCheck === null ? [] : [configCheck],
       statuses: load.statuses ?? null,
+      summaryComment: load.input.kind === "ready" && load.input.config.comment && pr?.state === "open",
     };
   }
+
+  // The token's own account (GraphQL viewer), asked once per run: only its summary comment is adopted.
+  let ownLogin: Promise<string> | null = null;
 
   return {
     evaluatePullRequest,
@@ -100,6 +106,8 @@ export function createActionGate(port: GitHubPort, options: ActionGateOptions): 
       return evaluate({ kind: "read-failed", what, detail }) as GateVerdict;
     },
     listOpenPullRequests: () => listOpenPullRequests(port, { owner, repo }),
+    publishSummaryComment: (number, verdict, log) =>
+      publishSummaryComment(port, { owner, repo, number }, verdict, { log, ownLogin: () => (ownLogin ??= fetchOwnLogin(port)) }),
     statusPort: port,
   };
 }

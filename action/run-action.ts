@@ -6,6 +6,7 @@ import {
   type NewestStatuses,
   type StatusWrite,
 } from "../src/github/publish-commit-statuses.js";
+import type { SecondaryWrite, SecondaryWriteOptions } from "../src/github/publish-summary-comment.js";
 import { renderJobSummary, type JobSummaryEntry, type JobSummarySubject } from "./render-job-summary.js";
 import { emitAnnotations, type AnnotationSink } from "./emit-annotations.js";
 import { findActionTargets, READ_ONLY_ADVICE } from "./find-action-targets.js";
@@ -41,6 +42,8 @@ export interface GateEvaluation {
   readonly extraChecks?: readonly CheckVerdict[];
   /** Our statuses on the subject's head commit, when the evaluation read them already. */
   readonly statuses?: NewestStatuses | null;
+  /** `comment: true` and the PR is open: keep its summary comment. */
+  readonly summaryComment?: boolean;
 }
 
 /** An open pull request, as listed. */
@@ -58,6 +61,8 @@ export interface ActionGate {
   /** An error verdict ("Could not read …") for a read that failed outside the engine. */
   readFailedVerdict(what: string, detail: string): GateVerdict;
   listOpenPullRequests(): Promise<readonly OpenPullRequest[]>;
+  /** Keeps the PR's one summary comment, written by the token's own account (best-effort). */
+  publishSummaryComment?(number: number, verdict: GateVerdict, log: SecondaryWriteOptions["log"]): Promise<SecondaryWrite>;
   readonly statusPort: CommitStatusPort;
 }
 
@@ -220,6 +225,10 @@ export async function runAction(
       }
     }
     entries.push({ subject: evaluation.subject, verdict, writes, extraChecks: evaluation.extraChecks ?? [] });
+    if (evaluation.summaryComment === true && evaluation.subject.kind === "pull-request" && readOnlyReason === null && gate.publishSummaryComment) {
+      // Best-effort: a failure is logged, never fatal.
+      await gate.publishSummaryComment(evaluation.subject.number, verdict, { info: (m) => io.info(m), warn: (m) => io.notice(m) });
+    }
   }
 
   // Annotations, at most 10 of each kind; the rest go to the summary.
