@@ -32,7 +32,7 @@ function anchorsOf(file: string): Set<string> {
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) continue;
-    const match = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    const match = /^#{1,6}[ \t](.*)$/.exec(line);
     if (match?.[1] === undefined) continue;
     const slug = slugOf(match[1]);
     const count = seen.get(slug) ?? 0;
