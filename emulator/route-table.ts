@@ -1,6 +1,7 @@
 import type { Route } from "./rest-context.js";
 import { appRoutes } from "./routes/app-routes.js";
 import { checkRoutes } from "./routes/check-routes.js";
+import { digestIssueRoutes } from "./routes/digest-issue-routes.js";
 import { issueRoutes } from "./routes/issue-routes.js";
 import { pullRoutes } from "./routes/pull-routes.js";
 import { repoRoutes } from "./routes/repo-routes.js";
@@ -34,6 +35,7 @@ export const ALL_ROUTES: readonly Route[] = [
   ...repoRoutes,
   ...pullRoutes,
   ...issueRoutes,
+  ...digestIssueRoutes,
   ...checkRoutes,
   ...statusRoutes,
   ...teamRoutes,

@@ -235,6 +235,19 @@ describe("REST answers match GitHub's OpenAPI descriptions (github.com and GHES 
     await expectValid({ method: "GET", template: `${R}/issues/{issue_number}/events`, url: `${r}/issues/${n}/events`, status: 200 });
   });
 
+  it("plain issues (the digest issues per department and period)", async () => {
+    const issue = (await expectValid({
+      method: "POST",
+      template: `${R}/issues`,
+      url: `${r}/issues`,
+      body: { title: "What changed for sales, 23–30 Nov 2026", body: "digest", labels: ["integ-gate/digest"] },
+      status: 201,
+    })) as { number: number };
+    await expectValid({ method: "PATCH", template: `${R}/issues/{issue_number}`, url: `${r}/issues/${issue.number}`, body: { body: "updated" }, status: 200 });
+    await expectValid({ method: "GET", template: `${R}/issues`, url: `${r}/issues?labels=integ-gate/digest&state=all`, status: 200 });
+    await expectValid({ method: "POST", template: `${R}/issues`, url: `${r}/issues`, body: { body: "no title" }, status: 422 });
+  });
+
   it("check runs and suites", async () => {
     const run = (await expectValid({
       method: "POST",
