@@ -1,5 +1,6 @@
 import type { ChangedFile } from "../core/facts/pull-request-facts.js";
 import type { GitHubPort } from "./github-port.js";
+import { IncompleteReadError } from "./incomplete-read-error.js";
 
 /** GitHub lists at most 3,000 files of a pull request. */
 export const FILE_LIST_LIMIT = 3_000;
@@ -49,6 +50,9 @@ export async function fetchChangedFiles(
   for (const answer of answers) {
     if (Array.isArray(answer.data)) for (const file of answer.data as RestFile[]) files.push(toChangedFile(file));
   }
+  // Every file GitHub counts (up to its 3,000) or none: a verdict on part of the list could miss a system.
+  const expected = Math.min(totalFiles, FILE_LIST_LIMIT);
+  if (files.length < expected) throw new IncompleteReadError("changed files", files.length, totalFiles, "GitHub listed fewer files than the pull request counts");
   return files.slice(0, FILE_LIST_LIMIT);
 }
 

@@ -1,4 +1,5 @@
 import type { NoteFile, TeamFacts } from "../core/facts/pull-request-facts.js";
+import { FollowUpReadError } from "./follow-up-read-error.js";
 import type { GitHubPort } from "./github-port.js";
 import { buildFollowUpQuery, type FollowUpAsk, type RawBlob, type RawRunsCommit } from "./pull-request-query.js";
 import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
@@ -33,13 +34,7 @@ export interface FollowUpRequest {
   readonly appId: number | null;
 }
 
-/** A file read at head whose read failed (not missing: unknown). */
-export class FollowUpReadError extends Error {
-  constructor(readonly what: string, detail: string) {
-    super(detail);
-    this.name = "FollowUpReadError";
-  }
-}
+export { FollowUpReadError } from "./follow-up-read-error.js";
 
 /** GraphQL #2's answers, parsed. */
 export interface FollowUpAnswers {

@@ -16,6 +16,7 @@ import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
 import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evaluate-commit-involvement.js";
 import { isCertainlyNotIntegration } from "../core/rules/detect-integration.js";
+import { withCoAuthorTrailers } from "../core/rules/read-co-author-trailers.js";
 import { entriesNaming, teamKey } from "../core/rules/match-identity.js";
 import type { GateInput } from "../core/rules/gate-input.js";
 import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
@@ -28,6 +29,7 @@ import {
   type FollowUpRequest,
 } from "./fetch-follow-up.js";
 import { fetchNoteFiles, MAX_NOTE_GETS } from "./fetch-note-files.js";
+import { IncompleteReadError, LIST_LIMITS } from "./incomplete-read-error.js";
 import { readConfigBlob, toConfigState } from "./fetch-integ-config.js";
 import { describeError, type GitHubPort } from "./github-port.js";
 import {
@@ -58,7 +60,6 @@ export const COMMIT_LIST_LIMIT = 250;
 const MAX_NOTE_PATHS = 20;
 const MAX_REVIEWED_COMMITS = 20;
 const MAX_COMMIT_FILE_READS = 30;
-const MAX_PAGE_ROUNDS = 30;
 
 /** Which pull request. Nothing else is taken from a webhook payload. */
 export interface PullRequestTarget {
@@ -175,7 +176,22 @@ function nextCursor(connection: RawConnection<unknown> | null | undefined): stri
   return connection?.pageInfo?.hasNextPage === true ? (connection.pageInfo.endCursor ?? null) : null;
 }
 
-/** Reads further pages of commits (up to 250), reviews, labels and label events: one GraphQL query per round. */
+/** One connection being paged: what was read and where to go on. */
+interface Paging {
+  readonly list: string;
+  readonly limit: number;
+  readonly total: number | null;
+  cursor: string | null;
+  read: () => number;
+}
+
+/**
+ * Reads every further page of commits (up to GitHub's 250), reviews, labels
+ * and label events: one GraphQL query per round, until GitHub says there are
+ * no more. A list longer than integ-gate reads (LIST_LIMITS), or one that
+ * ends short of the count GitHub gave, is an IncompleteReadError: never a
+ * verdict on part of a list (docs/checks.md, "Reading GitHub whole").
+ */
 async function collectPages(port: GitHubPort, target: PullRequestTarget, pr: RawPullRequest): Promise<Collected> {
   const collected: Collected = {
     commits: nodesOf(pr.commits),
@@ -183,41 +199,61 @@ async function collectPages(port: GitHubPort, target: PullRequestTarget, pr: Raw
     labels: nodesOf(pr.labels),
     timeline: nodesOf(pr.timelineItems),
   };
-  let cursors = {
-    commits: collected.commits.length < COMMIT_LIST_LIMIT ? nextCursor(pr.commits) : null,
-    reviews: nextCursor(pr.reviews),
-    labels: nextCursor(pr.labels),
-    timeline: nextCursor(pr.timelineItems),
-  };
-  for (let round = 0; round < MAX_PAGE_ROUNDS; round += 1) {
-    if (cursors.commits === null && cursors.reviews === null && cursors.labels === null && cursors.timeline === null) break;
+  const paging = {
+    commits: { list: "commits", limit: COMMIT_LIST_LIMIT, total: pr.commits.totalCount ?? null, cursor: nextCursor(pr.commits), read: () => collected.commits.length },
+    reviews: { list: "reviews", limit: LIST_LIMITS.reviews, total: pr.reviews?.totalCount ?? null, cursor: nextCursor(pr.reviews), read: () => collected.reviews.length },
+    labels: { list: "labels", limit: LIST_LIMITS.labels, total: pr.labels?.totalCount ?? null, cursor: nextCursor(pr.labels), read: () => collected.labels.length },
+    timeline: { list: "label and review-request events", limit: LIST_LIMITS.timelineEvents, total: null, cursor: nextCursor(pr.timelineItems), read: () => collected.timeline.length },
+  } satisfies Record<keyof Collected, Paging>;
+  // More than 250 commits is row 5's to judge ("too many commits"), not a failed read.
+  const wanted = (p: Paging): boolean => p.cursor !== null && p.read() < p.limit;
+  while (Object.values(paging).some(wanted)) {
+    const ask = { commits: wanted(paging.commits), reviews: wanted(paging.reviews), labels: wanted(paging.labels), timeline: wanted(paging.timeline) };
     const result = await runGraphql(port, PULL_REQUEST_PAGES_QUERY, {
       owner: target.owner,
       repo: target.repo,
       number: target.number,
-      commitsAfter: cursors.commits,
-      reviewsAfter: cursors.reviews,
-      labelsAfter: cursors.labels,
-      timelineAfter: cursors.timeline,
-      withCommits: cursors.commits !== null,
-      withReviews: cursors.reviews !== null,
-      withLabels: cursors.labels !== null,
-      withTimeline: cursors.timeline !== null,
+      commitsAfter: ask.commits ? paging.commits.cursor : null,
+      reviewsAfter: ask.reviews ? paging.reviews.cursor : null,
+      labelsAfter: ask.labels ? paging.labels.cursor : null,
+      timelineAfter: ask.timeline ? paging.timeline.cursor : null,
+      withCommits: ask.commits,
+      withReviews: ask.reviews,
+      withLabels: ask.labels,
+      withTimeline: ask.timeline,
     });
     if (result.errors.length > 0) throw new Error(result.errors[0]?.message ?? "GraphQL error");
     const page = ((result.data?.["repository"] as { pullRequest?: Partial<RawPullRequest> } | null)?.pullRequest ?? {}) as Partial<RawPullRequest>;
-    collected.commits.push(...nodesOf(page.commits));
-    collected.reviews.push(...nodesOf(page.reviews));
-    collected.labels.push(...nodesOf(page.labels));
-    collected.timeline.push(...nodesOf(page.timelineItems));
-    cursors = {
-      commits: cursors.commits !== null && collected.commits.length < COMMIT_LIST_LIMIT ? nextCursor(page.commits) : null,
-      reviews: cursors.reviews !== null ? nextCursor(page.reviews) : null,
-      labels: cursors.labels !== null ? nextCursor(page.labels) : null,
-      timeline: cursors.timeline !== null ? nextCursor(page.timelineItems) : null,
+    const take = <K extends keyof Collected>(key: K, connection: RawConnection<Collected[K][number]> | null | undefined): void => {
+      if (!ask[key]) return;
+      const nodes = nodesOf(connection);
+      (collected[key] as Collected[K][number][]).push(...nodes);
+      // A page that gives nothing and still claims more would loop: treat it as the end, checked below.
+      paging[key].cursor = nodes.length === 0 ? null : nextCursor(connection);
     };
+    take("commits", page.commits);
+    take("reviews", page.reviews);
+    take("labels", page.labels);
+    take("timeline", page.timelineItems);
+  }
+  for (const p of Object.values(paging) as Paging[]) {
+    if (p.list === "commits") {
+      // Row 5 judges a PR over 250 commits; under it, every commit must be here.
+      const expected = Math.min(p.total ?? p.read(), COMMIT_LIST_LIMIT);
+      if (p.read() < expected) throw new IncompleteReadError(p.list, p.read(), p.total, "GitHub gave fewer commits than it counts");
+      continue;
+    }
+    if (p.cursor !== null) throw new IncompleteReadError(p.list, p.read(), p.total, `integ-gate reads at most ${p.limit.toLocaleString("en-US")}`);
+    if (p.total !== null && p.read() < p.total) throw new IncompleteReadError(p.list, p.read(), p.total, `GitHub gave fewer ${p.list} than it counts`);
   }
   collected.commits = collected.commits.slice(0, COMMIT_LIST_LIMIT);
+  for (const node of collected.commits) {
+    const authors = node.commit.authors;
+    const read = nodesOf(authors).length;
+    if (authors?.totalCount !== undefined && authors.totalCount > read) {
+      throw new IncompleteReadError(`authors of commit ${node.commit.oid.slice(0, 7)}`, read, authors.totalCount, `integ-gate reads at most ${LIST_LIMITS.commitAuthors} authors of a commit`);
+    }
+  }
   return collected;
 }
 
@@ -292,7 +328,7 @@ function commitsNeedingFiles(facts: Pick<PullRequestFacts, "commits" | "reviews"
   const shas = new Set(facts.commits.map((c) => c.sha));
   return facts.commits.filter((commit) => {
     if (isBaseMergeCommit(commit, facts.baseRef, shas)) return false;
-    return [...commit.authors, commit.committer].some((identity) => {
+    return [...withCoAuthorTrailers(commit.authors, commit.message), commit.committer].some((identity) => {
       const login = resolveLogin(identity);
       return login !== null && !isBotLogin(login) && reviewers.has(login.toLowerCase());
     });
@@ -410,6 +446,17 @@ export async function loadPullRequestFacts(
       .map((p) => p.number),
     requestedReviewers: new Set(timelineFirst.map(requestedKey).filter((k): k is string => k !== null)),
   };
+  // Every open PR on this head shares the checks: a list not read whole would let decoys hide one.
+  const onHead = headCommit?.associatedPullRequests;
+  if (onHead?.pageInfo?.hasNextPage === true) {
+    const read = nodesOf(onHead).length;
+    return failed(
+      new IncompleteReadError("pull requests on the head commit", read, onHead.totalCount ?? null, `integ-gate reads at most ${LIST_LIMITS.pullRequestsOnCommit}`).what,
+      "too many pull requests share this head commit",
+      baseLoaded,
+      checkRunsAtFirst,
+    );
+  }
   if (errorsAt(first, ["repository", "config"]).length > 0) {
     return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
   }
@@ -435,7 +482,8 @@ export async function loadPullRequestFacts(
       needRest ? fetchChangedFiles(port, target, totalFiles) : Promise.resolve<ChangedFile[]>(graphqlFiles),
     ]);
   } catch (error) {
-    return failed("the pull request", describeError(error), baseLoaded, checkRunsAtFirst);
+    const what = error instanceof FollowUpReadError ? error.what : "the pull request";
+    return failed(what, describeError(error), baseLoaded, checkRunsAtFirst);
   }
 
   const changesConfig = changesConfigFile(files);
@@ -500,7 +548,14 @@ export async function loadPullRequestFacts(
   // The hint was right when the config read now is the one the teams came from.
   const hintHolds = config !== null && teamHint !== undefined && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst: Record<string, TeamFacts> | null = null;
-  if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+  if (hintHolds) {
+    try {
+      teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+    } catch (error) {
+      const what = error instanceof FollowUpReadError ? error.what : "the teams";
+      return failed(what, describeError(error), loaded, checkRunsAtFirst);
+    }
+  }
   // The note at a reviewed commit matters only for approvals that may count (reset_on: note-change).
   const reviewedShas =
     config === null || config.approval.resetOn !== "note-change" || notePaths.length === 0

@@ -47,7 +47,7 @@ fragment IntegGateCommit on PullRequestCommit {
   commit {
     oid
     message
-    authors(first: 10) { nodes { name email user { login } } }
+    authors(first: 100) { totalCount nodes { name email user { login } } }
     committer { name email user { login } }
     parents(first: 5) { nodes { oid } }
   }
@@ -167,7 +167,7 @@ export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0, not
       files(first: 100) { totalCount ${PAGE_INFO} nodes { path changeType } }
       commits(first: ${FIRST_COMMITS}) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
       reviews(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateReview } }
-      labels(first: 100) { ${PAGE_INFO} nodes { name } }
+      labels(first: 100) { totalCount ${PAGE_INFO} nodes { name } }
       reviewRequests(first: 100) {
         nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug organization { login } } } }
       }
@@ -179,7 +179,7 @@ export function buildPullRequestQuery(withCheckRuns: boolean, teamCount = 0, not
         nodes {
           commit {
             ${runs}${noteFields}
-            associatedPullRequests(first: 10) { nodes { number state headRefOid } }
+            associatedPullRequests(first: 100) { totalCount ${PAGE_INFO} nodes { number state headRefOid } }
           }
         }
       }

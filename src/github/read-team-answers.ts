@@ -1,5 +1,6 @@
 import type { TeamFacts } from "../core/facts/pull-request-facts.js";
 import { describeError, type GitHubPort } from "./github-port.js";
+import { IncompleteReadError, LIST_LIMITS } from "./incomplete-read-error.js";
 import { nodesOf, type RawConnection } from "./pull-request-query.js";
 import { errorsAt, type GraphqlResult } from "./run-graphql.js";
 
@@ -8,13 +9,19 @@ interface RawTeamAnswer {
 }
 
 async function readAllMembers(port: GitHubPort, org: string, slug: string, total: number): Promise<string[]> {
+  if (total > LIST_LIMITS.teamMembers) {
+    throw new IncompleteReadError(`members of @${org}/${slug}`, 0, total, `integ-gate reads at most ${LIST_LIMITS.teamMembers.toLocaleString("en-US")} members of a team`);
+  }
   const pages = Math.max(1, Math.ceil(total / 100));
   const answers = await Promise.all(
     Array.from({ length: pages }, (_, index) =>
       port.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: 100, page: index + 1 }),
     ),
   );
-  return answers.flatMap((a) => (Array.isArray(a.data) ? (a.data as { login: string }[]).map((m) => m.login) : []));
+  const members = answers.flatMap((a) => (Array.isArray(a.data) ? (a.data as { login: string }[]).map((m) => m.login) : []));
+  // A member on a page not read could be a developer or an owner: all of them, or a failed read.
+  if (members.length < total) throw new IncompleteReadError(`members of @${org}/${slug}`, members.length, total, "GitHub listed fewer members than the team counts");
+  return members;
 }
 
 /** The key of a team in `PullRequestFacts.teams`. */
@@ -52,6 +59,7 @@ export async function readTeamAnswers(
         try {
           out[key] = { readable: true, members: await readAllMembers(port, team.org, team.slug, members.totalCount ?? 0) };
         } catch (caught) {
+          if (caught instanceof IncompleteReadError) throw caught;
           out[key] = { readable: false, reason: describeError(caught) };
         }
         return;

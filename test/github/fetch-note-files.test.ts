@@ -52,7 +52,7 @@ describe("toNoteFileFromRest (a note read by GET, as GraphQL would give it)", ()
 describe("fetchNoteFiles", () => {
   it("reads each path at the head commit, in parallel; 404 is a missing note", async () => {
     const gh = fakePort(async (request) => {
-      if (request.parameters["path"] === "docs/gone.md") throw httpError(404);
+      if (request.route.endsWith("/contents/docs/gone.md")) throw httpError(404);
       return { status: 200, headers: {}, data: file(Buffer.from("# Note\n")) };
     });
 
@@ -60,9 +60,19 @@ describe("fetchNoteFiles", () => {
 
     expect(Object.values(files).map((f) => f.kind)).toEqual(["text", "missing"]);
     expect(gh.requests.map((r) => [r.route, r.parameters["ref"]])).toEqual([
-      ["GET /repos/{owner}/{repo}/contents/{+path}", SHA],
-      ["GET /repos/{owner}/{repo}/contents/{+path}", SHA],
+      ["GET /repos/{owner}/{repo}/contents/docs/a.md", SHA],
+      ["GET /repos/{owner}/{repo}/contents/docs/gone.md", SHA],
     ]);
+  });
+
+  it("encodes each segment of the path, and refuses to send one that is not plain", async () => {
+    const gh = fakePort(async () => ({ status: 200, headers: {}, data: file(Buffer.from("# Note\n")) }));
+    await fetchNoteFiles(gh.port, { owner: "acme", repo: "integrations", headSha: SHA }, ["docs/notes/café #1?.md"]);
+    expect(gh.requests.map((r) => r.route)).toEqual(["GET /repos/{owner}/{repo}/contents/docs/notes/caf%C3%A9%20%231%3F.md"]);
+    await expect(fetchNoteFiles(gh.port, { owner: "acme", repo: "integrations", headSha: SHA }, ["docs/../../other/x.md"])).rejects.toBeInstanceOf(
+      FollowUpReadError,
+    );
+    expect(gh.requests).toHaveLength(1);
   });
 
   it("turns any other failure into a failed read, never a missing note", async () => {

@@ -36,17 +36,20 @@ function firstIssueText(issue: ConfigIssue): string {
 /** Renders a row that gives both checks the same verdict. */
 export function renderGateRow(row: GateRow): RenderedRow {
   switch (row.kind) {
-    case "read-failed":
+    case "read-failed": {
+      // "all reviews: 5,000 of 6,200" names a list not read whole (docs/checks.md, "Reading GitHub whole").
+      const what = row.what.startsWith("all ") ? row.what : `${row.what} from GitHub`;
       return {
-        title: oneLine(`Could not read ${row.what} from GitHub`),
+        title: oneLine(`Could not read ${what}`),
         summary: [
-          `**Could not read ${escapeMarkdown(row.what)} from GitHub**, even after retrying.`,
+          `**Could not read ${escapeMarkdown(what)}**${row.what.startsWith("all ") ? "" : ", even after retrying"}.`,
           "",
           `Detail: ${escapeMarkdown(row.detail)}`,
           "",
           "This is not a pass: the next event on the pull request evaluates it again, or comment `/integ-gate recheck`.",
         ].join("\n"),
       };
+    }
     case "invalid-config": {
       const first = row.issues[0];
       const line = first === undefined ? "" : ` (line ${first.line})`;

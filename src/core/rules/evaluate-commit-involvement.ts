@@ -1,6 +1,7 @@
 import type { IntegConfig } from "../config/integ-config.js";
 import type { CommitFacts, GitIdentity, PullRequestFacts } from "../facts/pull-request-facts.js";
 import { createPathMatcher } from "../paths/create-path-matcher.js";
+import { withCoAuthorTrailers } from "./read-co-author-trailers.js";
 
 /** A commit identity GitHub could not map to an account: listed in the summary, never matched. */
 export interface UnresolvedIdentity {
@@ -113,7 +114,9 @@ export function evaluateCommitInvolvement(facts: PullRequestFacts, config: Integ
       exempt.push({ sha: commit.sha, reason: "note-only" });
       continue;
     }
-    commit.authors.forEach((identity, index) => note(identity, index === 0 ? "author" : "co-author", commit.sha));
+    withCoAuthorTrailers(commit.authors, commit.message).forEach((identity, index) =>
+      note(identity, index === 0 ? "author" : "co-author", commit.sha),
+    );
     if (!isWebFlow(commit.committer)) note(commit.committer, "committer", commit.sha);
   }
   return { byLogin, unresolved, exempt };
