@@ -102,7 +102,7 @@ interface Job {
  * The Action, start to finish: find what the event asks for, evaluate each
  * pull request with the shared engine, write the commit statuses (only when
  * they change, never with a read-only token), annotate, set the outputs,
- * write the job summary, and fail the job when behaviour.md says so.
+ * write the job summary, and fail the job when docs/action.md#statuses says so.
  */
 export async function runAction(
   inputs: ActionInputs,

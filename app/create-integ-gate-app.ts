@@ -64,7 +64,7 @@ function splitFullName(fullName: string): { owner: string; repo: string } | null
 }
 
 /**
- * The Probot app: webhook events (behaviour.md "Events (App)") to
+ * The Probot app: webhook events (docs/checks.md#events) to
  * evaluations. Nothing from a payload is trusted beyond owner, repository,
  * PR number and installation: every evaluation reads GitHub live.
  */

@@ -13,7 +13,7 @@ import { requestFloor, type RequestFloor } from "./request-floors.js";
 /** GitHub's limits per installation and hour (github.com; large installations get up to 12,500). */
 export const GITHUB_LIMITS = { restPerHour: 5_000, graphqlPointsPerHour: 5_000, writesPerSecond: 1 } as const;
 
-/** The typical PR's request count may not exceed this (issue 6): `npm run bench` fails otherwise. */
+/** The typical PR's request count may not exceed this (docs/performance.md): `npm run bench` fails otherwise. */
 export const TYPICAL_REQUEST_LIMIT = 4;
 
 /** Requests per evaluation for one scenario: spread over repeats, its floor, and how many entered the write queue. */
@@ -119,7 +119,7 @@ export function capacityOf(side: StreamSideResult): Capacity {
   return { eventsPerHour: best[1], limitedBy: best[0], byThrottle, byRest, byGraphqlPoints, byWrites };
 }
 
-/** Puts the phases' figures together under the keys issue 6 and issue 8 name. */
+/** Puts the phases' figures together under the keys of bench/results.json (docs/performance.md). */
 export function assembleResults(input: {
   readonly machine: MachineInfo;
   readonly durationSeconds: number;

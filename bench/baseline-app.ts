@@ -8,7 +8,7 @@ import type { Context, Probot } from "probot";
  * Which calls: a delivery's payload may carry `bench_plan` (the bench puts
  * there the calls integ-gate made for the same event: "graphql", "get",
  * "post", "patch"); otherwise BASELINE_PLAN (comma-separated, default
- * "graphql,graphql,post,post": issue 8's bare app). Consecutive GETs run in
+ * "graphql,graphql,post,post": the bare app of docs/performance.md). Consecutive GETs run in
  * parallel (as an app would), everything else one after the other. Logs
  * `baseline: delivery <id> done` when the calls are answered.
  */

@@ -36,13 +36,13 @@ function timeNodeNoop(): Promise<number> {
 
 /**
  * Runs the committed bundle `repeats` times on fresh typical PRs (the
- * README's workflow step, pull_request_target, a token that can read teams
+ * docs/action.md#workflow's step, pull_request_target, a token that can read teams
  * because the config names one), and `node -e 0` as often.
  */
 export async function benchAction(em: Emulator, repeats = 5): Promise<ActionBenchResult> {
   const workflow = readWorkflow(".github/workflows/integ-gate.yml");
   const inst = seedInstallation(em, "action-org");
-  // The README: when .integ.yml names teams, pass a token that can read them.
+  // docs/action.md#inputs: when .integ.yml names teams, pass a token that can read them.
   em.state.setCollaborator(inst.repo, "integ-gate-bot", "write");
   const token = em.state.createToken({ kind: "user", login: "integ-gate-bot", permissions: { ...tokenPermissions(workflow), members: "read" } }).token;
   const wall: number[] = [];

@@ -131,7 +131,7 @@ function summarizeSide(
 }
 
 /**
- * Issue 8's stream: `count` mixed events (push, approval, description
+ * The mixed stream (docs/performance.md#what-the-numbers-mean): `count` mixed events (push, approval, description
  * edit, label, redelivery) on `pulls` typical PRs of one installation, with
  * Probot's default throttling. integ-gate gets them at `perSecond` whether
  * or not it keeps up (its PRs already carry their checks, see

@@ -14,7 +14,7 @@ import { startRequestRecorder, type RequestRecorder } from "./record-api-request
 import { renderBenchTable } from "./render-bench-table.js";
 import { killAllStarted, ROOT, startProbotProcess, type ProbotProcess } from "./start-probot-process.js";
 
-/** The whole bench must finish well within issue 6's 3 minutes; past this it stops and fails. */
+/** The whole bench must finish well within 3 minutes; past this it stops and fails. */
 const HARD_LIMIT_MS = 175_000;
 
 const RESULTS = new URL("./results.json", import.meta.url);

@@ -68,7 +68,7 @@ function linkedBody(notePath: string): string {
 }
 
 /**
- * The typical integration PR of issue 6: 30 changed files (29 under a
+ * The typical integration PR of the bench (docs/performance.md): 30 changed files (29 under a
  * system's path and one in-repo note), 5 commits, 3 reviews by developers
  * (so the owner team's approval is still pending), one owner team.
  */
@@ -97,7 +97,7 @@ export function seedNonIntegrationPull(em: Emulator, inst: BenchInstallation, br
   return { repo: inst.repo, number: pr.number, installation: inst.installation };
 }
 
-/** The large PR of issue 6: 3,000 changed files, 250 commits, 300 reviews, one in-repo note. */
+/** The large PR of the bench (docs/performance.md): 3,000 changed files, 250 commits, 300 reviews, one in-repo note. */
 export function seedLargePull(em: Emulator, inst: BenchInstallation, branch: string): BenchPull {
   const s = em.state;
   const notePath = `docs/release-notes/${branch}.md`;

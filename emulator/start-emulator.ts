@@ -38,7 +38,7 @@ export interface Emulator {
   readonly app: AppRecord;
   /** Every request answered, with counters. */
   readonly log: RequestLog;
-  /** Fault injection (issue 7). */
+  /** Fault injection: GitHub's failures, to show integ-gate recovers (docs/development.md#the-local-github). */
   readonly faults: FaultInjector;
   /** Clears the request log. */
   resetLog(): void;

@@ -13,7 +13,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The exit codes of `integ-gate`, documented in `--help` and the README. */
+/** The exit codes of `integ-gate`, documented in `--help` and docs/cli.md#exit-codes. */
 export const EXIT = {
   /** The config is valid, the note passes, the skeleton was written, the gate passes. */
   ok: 0,

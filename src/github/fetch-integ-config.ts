@@ -3,7 +3,7 @@ import { CONFIG_PATH, type IntegConfig } from "../core/config/integ-config.js";
 import { parseIntegConfig } from "../core/config/parse-integ-config.js";
 import type { RawBlob, RawRepositoryConfig } from "./pull-request-query.js";
 
-/** Larger files are refused before parsing (integ-yml.md: documents over 256 KiB). */
+/** Larger files are refused before parsing (docs/configuration.md#files-that-are-refused). */
 export const CONFIG_SIZE_LIMIT = 256 * 1024;
 
 /**

@@ -20,7 +20,7 @@ import { nodesOf, teamVariables, type RawBlob, type RawCommitNode, type RawConne
 import { readTeamAnswers, teamFactsKey } from "./read-team-answers.js";
 import { errorsAt, runGraphql, type GraphqlResult } from "./run-graphql.js";
 
-/** GitHub lists at most 3,000 files and 250 commits of a pull request (behaviour.md, row 5). */
+/** GitHub lists at most 3,000 files and 250 commits of a pull request (docs/checks.md#the-verdict-table, row 5). */
 const FILE_LIMIT = 3_000;
 const COMMIT_LIMIT = 250;
 /** Note paths read per PR (as the gate's loader). */
@@ -30,7 +30,7 @@ const BLOBS_PER_QUERY = 100;
 const PRS_PER_PAGES_QUERY = 20;
 const MAX_PAGE_ROUNDS = 30;
 
-/** Note files are read up to 64 KiB (behaviour.md "Reading GitHub whole"). */
+/** Note files are read up to 64 KiB (docs/checks.md#limits). */
 const NOTE_SIZE_LIMIT = 64 * 1024;
 
 /** A blob answer as a NoteFile. */

@@ -32,7 +32,7 @@ export function trimTitle(title: string): string {
   return chars.length <= TITLE_LIMIT ? line : `${chars.slice(0, TITLE_LIMIT - 1).join("").trimEnd()}…`;
 }
 
-/** behaviour.md: pass → success, blocked → failure, pending → in_progress, skipped → neutral, error → failure. */
+/** docs/checks.md#check-runs: pass → success, blocked → failure, pending → in_progress, skipped → neutral, error → failure. */
 export function toCheckRunState(check: CheckVerdict): CheckRunState {
   const conclusion = CONCLUSION[check.outcome];
   return {
@@ -92,8 +92,8 @@ export type CheckRunPlan =
   | { readonly name: string; readonly action: "update"; readonly runId: number; readonly state: CheckRunState; readonly append: readonly Annotation[] };
 
 /**
- * Decides, per check name, against the newest run of that name (behaviour.md
- * "Check runs on GitHub (App)"):
+ * Decides, per check name, against the newest run of that name
+ * (docs/checks.md#check-runs):
  * - written by an evaluation that started later: leave it;
  * - no run, or the newest is `stale`: create;
  * - the same status, conclusion, title, summary and annotations: nothing;

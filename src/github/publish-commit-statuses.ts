@@ -69,7 +69,7 @@ export function cutStatusDescription(text: string): string {
   return `${chars.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("").trimEnd()}…`;
 }
 
-/** behaviour.md "The Action" table: a check verdict as a commit status. */
+/** A check verdict as a commit status (docs/action.md#statuses). */
 export function toCommitStatus(check: CheckVerdict): CommitStatus {
   const context = check.name === CHECK_OWNER_APPROVAL ? CHECK_OWNER_APPROVAL : CHECK_RELEASE_NOTE;
   const fallback = check.outcome === "skipped" ? "Not an integration pull request" : check.outcome;

@@ -9,7 +9,7 @@ import { mergeGroupEvent, pullRequestEvent, reviewEvent, workflowRunEvent } from
 import { readWorkflow, stepInputEnv, tokenPermissions, type WorkflowFile } from "./support/example-workflow.js";
 import { runBundledAction, type BundledActionRun } from "./support/run-bundled-action.js";
 
-/** The README's workflow: the tests run exactly this file's step. */
+/** The workflow of docs/action.md#workflow: the tests run exactly this file's step. */
 const WORKFLOW = readWorkflow(".github/workflows/integ-gate.yml");
 const RELAY = readWorkflow("action/examples/integ-gate-review-relay.yml");
 
@@ -49,7 +49,7 @@ function workflowToken(em: Emulator, workflow: WorkflowFile = WORKFLOW): string 
   return em.state.createToken({ kind: "actions", permissions: tokenPermissions(workflow), repositories: [SCENARIO_REPO] }).token;
 }
 
-/** A token that can also read organisation teams (what the README says to pass when .integ.yml names teams). */
+/** A token that can also read organisation teams (what docs/action.md#inputs says to pass when .integ.yml names teams). */
 function teamReadingToken(em: Emulator): string {
   em.state.setCollaborator(SCENARIO_REPO, "integ-gate-bot", "write");
   return em.state.createToken({
@@ -84,7 +84,7 @@ function describeRun(run: BundledActionRun): string {
 }
 
 describe("the example workflow", () => {
-  it("triggers on the events and activity types behaviour.md lists, with least privileges", () => {
+  it("triggers on the events and activity types docs/action.md#workflow lists, with least privileges", () => {
     expect(WORKFLOW.on).toEqual({
       pull_request_target: ["opened", "synchronize", "reopened", "edited", "labeled", "unlabeled", "ready_for_review"],
       pull_request_review: ["submitted", "edited", "dismissed"],

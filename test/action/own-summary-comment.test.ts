@@ -26,7 +26,7 @@ describe("the Action's summary comment is its own: another user's comment that s
     const pr = seedTypicalPullRequest(em, { config });
     const impostor = em.state.addIssueComment(pr.repo, pr.number, "dev-alice", IMPOSTOR_BODY);
     const before = { body: impostor.body, updatedAt: impostor.updatedAt };
-    // The README's workflow, plus `pull-requests: write` for the comment.
+    // The workflow of docs/action.md#workflow, plus `pull-requests: write` for the comment.
     const workflow = readWorkflow(".github/workflows/integ-gate.yml");
     const token = em.state.createToken({ kind: "actions", permissions: { ...tokenPermissions(workflow), pull_requests: "write" }, repositories: [pr.repo] }).token;
     const run = async (): Promise<number | null> =>

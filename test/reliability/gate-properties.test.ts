@@ -13,8 +13,8 @@ import { NOTE_TEXT } from "../support/github-fixtures.js";
 /**
  * Property tests over the three pure pieces the gate trusts: the config
  * parser, the release-note finder and evaluateGate. The invariants are the
- * safety ones: nothing throws, and nothing passes without the reason the
- * spec requires, checked by an oracle written independently of the rules.
+ * safety ones: nothing throws, and nothing passes without the reason
+ * docs/checks.md requires, checked by an oracle written independently of the rules.
  * Each evaluation is timed (measured, not asserted) and the slowest is printed.
  */
 
@@ -161,7 +161,7 @@ function namedBy(list: IntegConfig["owners"], facts: PullRequestFacts): Set<stri
   return out;
 }
 
-/** behaviour.md "Override": the label is on, and its latest `labeled` event is by someone allowed. */
+/** docs/checks.md#the-override-break-glass: the label is on, and its latest `labeled` event is by someone allowed. */
 function overrideHonoured(config: IntegConfig, facts: PullRequestFacts): boolean {
   if (config.override === null || !facts.labels.includes(config.override.label)) return false;
   const latest = facts.labelEvents.filter((e) => e.kind === "labeled" && e.label === config.override?.label).at(-1);
@@ -196,7 +196,7 @@ function noteCandidateExists(config: IntegConfig, facts: PullRequestFacts): bool
 // ---- properties ---------------------------------------------------------------------------------
 
 describe("evaluateGate on random facts and configs", () => {
-  it("never throws, always decides both checks, and never passes without a reason the spec allows", () => {
+  it("never throws, always decides both checks, and never passes without a reason the checks allow", () => {
     const seen = { approvalPass: 0, notePass: 0, overridden: 0 };
     fc.assert(
       fc.property(configArb, factsArb, (config, facts) => {

@@ -5,7 +5,7 @@ import { newestRuns, openPullRequest, seedRepository, startAppHarness, type AppH
 import { seededRandom } from "../../emulator/seeded-random.js";
 
 /**
- * The soak of issue 7: 5,000 webhook deliveries across 100 PRs while the
+ * The soak (docs/security.md#what-integ-gate-promises): 5,000 webhook deliveries across 100 PRs while the
  * loopback GitHub fails 5 % of all requests (500/502/503/429/403-secondary
  * and dropped connections, seeded), ending with every PR's checks correct
  * and no duplicate runs.

@@ -60,7 +60,7 @@ export function toIdentity(value: IdentityLike): Identity {
 }
 
 /**
- * Test helper: a resolved `IntegConfig` with integ-yml.md's defaults, as the
+ * Test helper: a resolved `IntegConfig` with the defaults of docs/configuration.md#keys, as the
  * parser would produce for a file that only says `version: 1` and
  * `owners: ["@maria-ops"]`, overridden by what the test passes.
  */

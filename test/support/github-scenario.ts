@@ -11,7 +11,7 @@ systems:
 `;
 
 /**
- * The typical integration PR of issue 3's request budget, seeded in the
+ * The typical integration PR of the request budget (docs/app.md#requests-and-githubs-limits), seeded in the
  * emulator: org acme, team @acme/integration-owners (maria-ops), repository
  * acme/integrations with `.integ.yml` (or none / an invalid one), and PR #1
  * by dev-alice changing the ERP export and adding a valid in-repo note that

@@ -17,7 +17,8 @@ export interface RuleFindings {
 }
 
 /**
- * The validation rules of integ-yml.md that one key's schema cannot express.
+ * The validation rules (docs/configuration.md#validation-rules) that one
+ * key's schema cannot express.
  * Reads the raw document defensively (it may also have schema errors) so that
  * every problem is reported at once; a part with the wrong type is skipped
  * here, because the schema already reports it.

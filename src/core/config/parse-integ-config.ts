@@ -23,7 +23,8 @@ export type ParseIntegConfigResult =
  * Refused before validation: files over 256 KiB, YAML syntax errors,
  * duplicate keys, alias bombs, nesting deeper than 32 levels, an empty file
  * or a document that is not a mapping. Then the schema (unknown keys, types)
- * and the cross-key rules of integ-yml.md are checked together.
+ * and the cross-key rules (docs/configuration.md#validation-rules) are
+ * checked together.
  */
 export function parseIntegConfig(text: string, file: string = CONFIG_PATH): ParseIntegConfigResult {
   try {

@@ -3,7 +3,7 @@ import type { DepartmentConfig } from "../config/integ-config.js";
 /**
  * Whether a text names a department: its key (with `_`/`-` read as spaces)
  * or one of its aliases, as whole words, case-insensitively, optionally
- * followed by `s` or `es` (integ-yml.md, validation rules). One alternation
+ * followed by `s` or `es` (docs/release-note.md#what-makes-a-note-valid). One alternation
  * with fixed lookarounds: linear in the text's length.
  */
 export function createDepartmentMatcher(department: DepartmentConfig): (text: string) => boolean {

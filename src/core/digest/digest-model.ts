@@ -84,7 +84,7 @@ export interface DigestChange {
   readonly mergedAt: string;
   readonly mergeCommitSha: string;
   readonly author: string | null;
-  /** Eligible approvers (behaviour.md "Who counts as an approver") whose latest review approved. */
+  /** Eligible approvers (docs/checks.md#who-counts-as-an-approver) whose latest review approved. */
   readonly approvedBy: readonly string[];
   readonly status: ChangeStatus;
   /** One sentence for a person: "merged by override: no approved release note". */

@@ -14,7 +14,7 @@ export interface NoteCheckResult {
 }
 
 /**
- * The blocking checks of behaviour.md "Reading the release note": required
+ * The blocking checks (docs/release-note.md#what-makes-a-note-valid): required
  * sections present and holding prose, no placeholders, at least `min_words`
  * words of prose, and (with `mention_departments`) every impacted department
  * named. Pure.

@@ -5,7 +5,7 @@ const TRAILING_SHORTCODE = /:[a-z0-9_+-]+:$/;
 
 /**
  * Normalises a heading (or a configured section name) for comparison, as
- * behaviour.md says: Unicode NFKC, case-folded, whitespace collapsed, and
+ * docs/release-note.md#what-makes-a-note-valid says: Unicode NFKC, case-folded, whitespace collapsed, and
  * leading/trailing punctuation, symbols and emoji (also `:shortcode:` emoji)
  * removed. "## 📝 What changes for you?" and "what  changes for YOU" compare equal.
  */

@@ -1,5 +1,5 @@
 /**
- * Globs as integ-yml.md defines them (picomatch-style: `**`, `*`, `?`,
+ * Globs as docs/configuration.md#keys defines them (picomatch-style: `**`, `*`, `?`,
  * `[...]`, `{a,b}`; case-sensitive; whole paths; dotfiles included), compiled
  * to a matcher that runs in time polynomial in the path and the glob.
  *

@@ -4,7 +4,7 @@ import { compileGlob, type CompiledGlob } from "./compile-glob.js";
 export type PathMatcher = (path: string) => boolean;
 
 /**
- * Compiles globs as integ-yml.md defines them: `**`, `*`, `{a,b}`, matched
+ * Compiles globs as docs/configuration.md#keys defines them: `**`, `*`, `{a,b}`, matched
  * case-sensitively against whole paths, dotfiles included. An empty list
  * matches nothing. The globs must have passed config validation
  * (`compileGlob`); an unusable one throws rather than matching nothing.

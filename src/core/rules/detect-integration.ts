@@ -29,7 +29,7 @@ export interface IntegrationDetection {
 const sameLabel = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /**
- * Integration detection (behaviour.md, "Integration detection"). Labels and
+ * Integration detection (docs/checks.md#which-pull-requests-are-gated). Labels and
  * branches only add PRs to the gate: a removed `integration` label still
  * gates unless the person who removed it is in `override.allowed`.
  */

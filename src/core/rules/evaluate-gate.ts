@@ -54,8 +54,8 @@ export function sharedVerdict(row: GateRow, outcome: Outcome, extraSummary = "",
 }
 
 /**
- * The verdict of both checks for one pull request: behaviour.md's
- * conclusions table, first matching row wins. null for row 1 (no config:
+ * The verdict of both checks for one pull request: the verdict table
+ * (docs/checks.md#the-verdict-table), first matching row wins. null for row 1 (no config:
  * post nothing).
  */
 export function evaluateGate(input: GateInput, options: EvaluateGateOptions = {}): GateVerdict | null {

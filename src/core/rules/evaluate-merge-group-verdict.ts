@@ -41,7 +41,7 @@ function mergeCheck(name: CheckName, entries: readonly { number: number; verdict
 }
 
 /**
- * behaviour.md "Merge queue": both checks on the merge group's head commit
+ * docs/checks.md#merge-queue: both checks on the merge group's head commit
  * pass when every PR it contains still passes (re-evaluated from live
  * facts), else fail naming the PR (`error` when one could not be read).
  * null when there is no configuration (nothing is posted).

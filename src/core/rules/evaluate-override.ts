@@ -2,7 +2,7 @@ import type { IntegConfig } from "../config/integ-config.js";
 import type { PullRequestFacts } from "../facts/pull-request-facts.js";
 import { checkMembership, type UnreadableTeam } from "./match-identity.js";
 
-/** What became of the override label (behaviour.md, "Override"). */
+/** What became of the override label (docs/checks.md#the-override-break-glass). */
 export type OverrideResult =
   /** No override is configured, or the label is not on the PR. */
   | { readonly kind: "none" }

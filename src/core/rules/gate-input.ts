@@ -3,8 +3,8 @@ import type { IntegConfig } from "../config/integ-config.js";
 import type { PullRequestFacts } from "../facts/pull-request-facts.js";
 
 /**
- * What the gate is evaluated on, one case per row of behaviour.md's
- * conclusions table that depends on reading GitHub.
+ * What the gate is evaluated on, one case per row of the verdict table
+ * (docs/checks.md#the-verdict-table) that depends on reading GitHub.
  */
 export type GateInput =
   /** Row 0: a read that a later row needs failed after retries. `what` says which ("the pull request", "the configuration"). */

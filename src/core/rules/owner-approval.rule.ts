@@ -10,7 +10,7 @@ import type { Impact } from "./evaluate-impact.js";
 import type { Outcome } from "./gate-verdict.js";
 import { entriesNaming, listMembers, type UnreadableTeam } from "./match-identity.js";
 
-/** One approval requirement of behaviour.md ("Requirements"). */
+/** One approval requirement (docs/checks.md#who-counts-as-an-approver). */
 export interface RequirementResult {
   /** `owners`, `system:<name>` or `department:<name>`. */
   readonly id: string;
@@ -144,7 +144,7 @@ export function explainStaleApproval(
 }
 
 /**
- * The owner-approval rules of behaviour.md ("Who counts as an approver").
+ * The owner-approval rules (docs/checks.md#who-counts-as-an-approver).
  * `impact` gives the touched systems and impacted departments; `note` is the
  * release-note result (for reset_on: note-change and review requests).
  */

@@ -29,7 +29,7 @@ describe("schema/integ.schema.json", () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(committed) as object);
 
-    it("accepts the complete example of integ-yml.md", () => {
+    it("accepts the complete example of docs/configuration.md", () => {
       expect(validate(parse(fixture("valid-complete.yml")))).toBe(true);
       expect(validate.errors ?? []).toEqual([]);
     });

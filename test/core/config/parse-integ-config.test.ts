@@ -86,7 +86,7 @@ describe("parseIntegConfig: the message format", () => {
   });
 });
 
-describe("parseIntegConfig: validation rules of integ-yml.md", () => {
+describe("parseIntegConfig: the validation rules of docs/configuration.md", () => {
   const cases: ReadonlyArray<{ readonly rule: string; readonly text: string; readonly first: string }> = [
     { rule: "version is required", text: 'owners: ["@a"]\n', first: "version: is required: add `version: 1` (line 1, column 1)" },
     { rule: "version must be the integer 1", text: 'version: 2\nowners: ["@a"]\n', first: "version: must be the integer 1, not 2 (line 1, column 10)" },
@@ -217,7 +217,7 @@ describe("parseIntegConfig: validation rules of integ-yml.md", () => {
   });
 });
 
-describe("parseIntegConfig: defaults (integ-yml.md, Defaults table)", () => {
+describe("parseIntegConfig: defaults (docs/configuration.md, the key table)", () => {
   it("fills every default for the smallest valid file", () => {
     const config = valid(MIN);
     expect(config).toEqual({
@@ -245,7 +245,7 @@ describe("parseIntegConfig: defaults (integ-yml.md, Defaults table)", () => {
     expect(config.releaseNote.placeholders).toEqual(DEFAULT_PLACEHOLDERS);
   });
 
-  it("resolves the complete example of integ-yml.md", () => {
+  it("resolves the complete example of docs/configuration.md", () => {
     const config = valid(fixture("valid-complete.yml"));
     expect(config.integration).toEqual({
       labels: ["integration"],

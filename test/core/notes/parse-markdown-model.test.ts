@@ -103,7 +103,7 @@ describe("parseMarkdownModel: prose", () => {
     expect(model.words.map((w) => w.text)).not.toContain("title");
   });
 
-  it("matches words as behaviour.md defines them", () => {
+  it("matches words as docs/release-note.md defines them", () => {
     const model = parseMarkdownModel("Don’t re-run the ERP_sync job; it's 3.5 times faster — café, naïve, 東京.");
     expect(model.words.map((w) => w.text)).toEqual([
       "Don’t", "re-run", "the", "ERP_sync", "job", "it's", "3", "5", "times", "faster", "café", "naïve", "東京",

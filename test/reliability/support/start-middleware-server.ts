@@ -15,7 +15,7 @@ export interface MiddlewareServer {
 }
 
 /**
- * Mounts `app/index.ts` exactly as the README's serverless example does:
+ * Mounts `app/index.ts` exactly as the serverless example of docs/app.md#serverless does:
  * `createNodeMiddleware(app, { probot: createProbot({ env }) })`, Probot
  * configured only by the environment the emulator gives (APP_ID,
  * PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL). Throttling and
