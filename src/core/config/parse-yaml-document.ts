@@ -1,4 +1,4 @@
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser } from "yaml";
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from "yaml";
 import type { CST, Document, Node as YamlNode, Pair, ParsedNode } from "yaml";
 import type { ConfigIssue } from "./config-error.js";
 import { createConfigIssue } from "./create-config-issue.js";
@@ -82,12 +82,18 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
     return fail([], at(second.range[0]), "holds more than one YAML document (remove the second `---`)");
   }
 
+  // Built once, on the first duplicate key: a file of thousands of duplicates stays linear (docs/security.md).
+  let duplicates: ReadonlyMap<number, DuplicateKey> | null = null;
+  const duplicateAt = (offset: number): DuplicateKey | null => {
+    duplicates ??= indexDuplicateKeys(doc.contents);
+    return duplicates.get(offset) ?? null;
+  };
   const errors = doc.errors.map((error) => {
     const offset = error.pos[0];
     // Only these errors sit at a key or value; a syntax error's place says little about which key it concerns.
     const placed = error.code === "DUPLICATE_KEY" || error.code === "BAD_SCALAR_START";
     const path = placed ? findKeyPathAt(doc.contents, offset) : [];
-    return createConfigIssue(file, path, at(offset), describeYamlError(error.code, error.message, doc, text, offset, at));
+    return createConfigIssue(file, path, at(offset), describeYamlError(error.code, error.message, duplicateAt, text, offset, at));
   });
   if (errors.length > 0) return { ok: false, issues: errors };
 
@@ -240,7 +246,7 @@ function describeNode(node: ParsedNode): string {
 function describeYamlError(
   code: string,
   message: string,
-  doc: Document.Parsed,
+  duplicateAt: (offset: number) => DuplicateKey | null,
   text: string,
   offset: number,
   at: (offset: number) => SourcePosition,
@@ -250,7 +256,7 @@ function describeYamlError(
     return `${value} must be in quotes: a YAML value cannot start with @ (write "${value}")`;
   }
   if (code === "DUPLICATE_KEY") {
-    const key = findDuplicateKey(doc.contents, offset);
+    const key = duplicateAt(offset);
     if (key !== null) {
       const first = key.first.range ? ` (first written at line ${at(key.first.range[0]).line})` : "";
       return `duplicate key ${JSON.stringify(key.name)}${first}: each key may appear once`;
@@ -260,23 +266,58 @@ function describeYamlError(
   return `YAML syntax error: ${firstLine(message)}`;
 }
 
-function findDuplicateKey(root: YamlNode | null, offset: number): { name: string; first: YamlNode } | null {
-  let found: { name: string; first: YamlNode } | null = null;
+/** A key written a second time in its mapping, and where it was first written. */
+interface DuplicateKey {
+  readonly name: string;
+  readonly first: YamlNode;
+}
+
+/** Every repeated mapping key, by the offset of the repeat: one pass over the document. */
+function indexDuplicateKeys(root: YamlNode | null): Map<number, DuplicateKey> {
+  const index = new Map<number, DuplicateKey>();
   visitNodes(root, (node) => {
-    if (found !== null || !isMap(node)) return;
+    if (!isMap(node)) return;
     const seen = new Map<string, YamlNode>();
     for (const item of node.items) {
       if (!isScalar(item.key)) continue;
       const name = String(item.key.value ?? "");
       const first = seen.get(name);
-      if (first !== undefined && item.key.range?.[0] === offset) {
-        found = { name, first };
-        return;
-      }
+      const offset = item.key.range?.[0];
       if (first === undefined) seen.set(name, item.key);
+      else if (offset !== undefined && !index.has(offset)) index.set(offset, { name, first });
     }
   });
-  return found;
+  return index;
+}
+
+/** Where a collection item starts (its key, else its value); -1 for an item without a position. */
+function itemStart(item: unknown): number {
+  if (isNode(item)) return item.range?.[0] ?? -1;
+  if (isPair(item)) return (isNode(item.key) ? item.key.range?.[0] : undefined) ?? (isNode(item.value) ? item.value.range?.[0] : undefined) ?? -1;
+  return -1;
+}
+
+/**
+ * The indexes of the items of a collection that may hold `offset`: the last
+ * one starting at or before it, and the one before that. Items are in
+ * document order, so a binary search: a mapping of thousands of keys with an
+ * issue at each stays linear overall (docs/security.md, "Linear-time text
+ * scanning").
+ */
+function itemsAround(items: readonly unknown[], offset: number): number[] {
+  let lo = 0;
+  let hi = items.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (itemStart(items[mid]) <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return last < 0 ? [] : last === 0 ? [0] : [last - 1, last];
 }
 
 /** The key path of the deepest node at `offset` (depth is bounded before this runs). */
@@ -288,7 +329,9 @@ function findKeyPathAt(root: YamlNode | null, offset: number): KeyPathSegment[] 
   for (;;) {
     let next: YamlNode | null = null;
     if (isMap(node)) {
-      for (const item of node.items) {
+      for (const i of itemsAround(node.items, offset)) {
+        const item = node.items[i];
+        if (item === undefined) continue;
         const key = isScalar(item.key) ? String(item.key.value ?? "") : null;
         if (key === null) continue;
         if (contains(item.key)) {
@@ -302,10 +345,11 @@ function findKeyPathAt(root: YamlNode | null, offset: number): KeyPathSegment[] 
         }
       }
     } else if (isSeq(node)) {
-      const index = node.items.findIndex((item) => contains(item));
-      if (index !== -1) {
+      const items = node.items;
+      const index = itemsAround(items, offset).find((i) => contains(items[i]));
+      if (index !== undefined) {
         path.push(index);
-        next = node.items[index] as YamlNode;
+        next = items[index] as YamlNode;
       }
     }
     if (next === null) return path;

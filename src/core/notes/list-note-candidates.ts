@@ -59,7 +59,7 @@ export interface NoteCandidateList {
 
 /**
  * Lists the release-note candidates of a PR description in document order,
- * per behaviour.md "Finding the release note": the inline section (when it
+ * per docs/release-note.md#how-the-note-is-found: the inline section (when it
  * has prose), then every link outside it (markdown links, reference links,
  * autolinks, bare URLs; not in HTML comments, code spans or code blocks),
  * each resolved to an in-repo path, an external page, or a rejection reason.
@@ -115,7 +115,7 @@ export function listNoteCandidates(body: string | MarkdownModel, ctx: NoteCandid
   const seenPlain = new Set<string>();
   for (const t of model.plainTexts) {
     for (const m of t.text.matchAll(/[^\s<>()[\]{}"'`,;|*]+/g)) {
-      const path = m[0].replace(/[.:!?]+$/, "").replace(/^(?:\.\/)+|^\/+/, "");
+      const path = trimSentenceMarks(m[0]).replace(/^(?:\.\/)+|^\/+/, "");
       if (!path.includes("/") || seenPlain.has(path) || linkedPaths.has(path) || !isNotePath(path)) continue;
       seenPlain.add(path);
       plainPaths.push({ path, line: line(t.start + m.index) });
@@ -161,4 +161,16 @@ function hasProse(model: MarkdownModel, heading: HeadingInfo): boolean {
 
 function inlineCandidateOf(heading: HeadingInfo, line: (offset: number) => number): NoteCandidate {
   return { kind: "inline", heading, text: `"${heading.text.trim()}" section`, line: line(heading.start) };
+}
+
+/**
+ * `token` without the sentence marks (`.`, `:`, `!`, `?`) it ends with. A
+ * backward scan: `/[.:!?]+$/` retried from every mark of a long run and took
+ * seconds on a description of sentence marks (docs/security.md, "Linear-time
+ * text scanning").
+ */
+function trimSentenceMarks(token: string): string {
+  let end = token.length;
+  while (end > 0 && ".:!?".includes(token.charAt(end - 1))) end--;
+  return token.slice(0, end);
 }
