@@ -7,6 +7,7 @@ import { createActionGate } from "./create-action-gate.js";
 import { createActionOctokit } from "./create-action-octokit.js";
 import { readActionInputs } from "./read-action-inputs.js";
 import { runAction } from "./run-action.js";
+import { runDigestAction } from "./run-digest-action.js";
 
 async function main(): Promise<void> {
   const inputs = readActionInputs((name) => core.getInput(name));
@@ -18,6 +19,18 @@ async function main(): Promise<void> {
   });
   // Bounded retries of transient errors, every request counted (the same wrappers as the App).
   const { port, counts } = createGatePort(octokit, { retry: { log: { warn: (message) => core.warning(message) } } });
+  if (inputs.mode === "digest") {
+    await runDigestAction(inputs.digest, repository, port, {
+      info: (message) => core.info(message),
+      warning: (message) => core.warning(message),
+      setOutput: (name, value) => core.setOutput(name, value),
+      setFailed: (message) => core.setFailed(message),
+      writeSummary: async (markdown) => {
+        if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(markdown, true).write();
+      },
+    });
+    return;
+  }
   const serverUrl = process.env["GITHUB_SERVER_URL"] || context.serverUrl;
   const gate = createActionGate(port, { repository, serverUrl });
   await runAction(

@@ -5,7 +5,14 @@ const reader = (values: Record<string, string>) => (name: string) => values[name
 
 describe("readActionInputs", () => {
   it("applies action.yml's defaults when the runner passes empty inputs", () => {
-    expect(readActionInputs(reader({ token: "ghs_x" }))).toEqual({ token: "ghs_x", configPath: ".integ.yml", failOnBlock: false, statuses: true });
+    expect(readActionInputs(reader({ token: "ghs_x" }))).toEqual({
+      token: "ghs_x",
+      mode: "gate",
+      digest: { since: "7d", until: "", departments: [], dir: "integ-gate-digest" },
+      configPath: ".integ.yml",
+      failOnBlock: false,
+      statuses: true,
+    });
   });
 
   it("reads the booleans the YAML 1.2 way", () => {
