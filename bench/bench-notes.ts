@@ -125,7 +125,7 @@ export function benchNotes(repeats = 21): NoteBenchResult {
       const t0 = performance.now();
       const model = parseMarkdownModel(source, { frontMatter: true });
       const t1 = performance.now();
-      analyseNote(selectNoteText(model), CONFIG, DEPARTMENTS, matcher);
+      analyseNote(selectNoteText(model), CONFIG, DEPARTMENTS, { matcher });
       const t2 = performance.now();
       if (r < 3) continue;
       parse.push(t1 - t0);

@@ -79,7 +79,7 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusNote[] {
 
 /** The release-note config a team would have for this note: defaults plus its plain-language keys. */
 export function corpusNoteConfig(note: CorpusNote): ReleaseNoteConfig {
-  const plainLanguage: PlainLanguageConfig & { knownAcronyms: readonly string[] } = {
+  const plainLanguage: PlainLanguageConfig = {
     enforce: false,
     maxGrade: DEFAULT_MAX_GRADE,
     maxSentenceWords: DEFAULT_MAX_SENTENCE_WORDS,
@@ -104,7 +104,11 @@ export function analyseCorpusNote(note: CorpusNote, dir = CORPUS_DIR): { finding
   const source = readFileSync(join(dir, note.file), "utf8");
   const config = corpusNoteConfig(note);
   const departments: DepartmentConfig[] = [];
-  const analysis = analyseNoteSource(source, config, departments, createJargonMatcher(config.plainLanguage), note.systems);
+  const analysis = analyseNoteSource(source, config, departments, {
+    matcher: createJargonMatcher(config.plainLanguage),
+    knownTerms: note.systems,
+    systems: note.systems,
+  });
   const kinds = new Set<string>(CORPUS_KINDS);
   return { findings: analysis.findings.filter((f) => kinds.has(f.kind)), words: analysis.words, source };
 }

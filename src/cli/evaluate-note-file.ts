@@ -1,8 +1,7 @@
 import { relative, sep } from "node:path";
 import type { IntegConfig } from "../core/config/integ-config.js";
 import { analyseNoteSource } from "../core/notes/analyse-note-source.js";
-import { createJargonMatcher } from "../core/notes/create-jargon-matcher.js";
-import { knownTermsOf } from "../core/notes/evaluate-release-note.js";
+import { plainLanguageOptionsOf } from "../core/notes/evaluate-release-note.js";
 import type { NoteFinding, ReleaseNoteResult } from "../core/notes/release-note-result.js";
 import { createPathMatcher } from "../core/paths/create-path-matcher.js";
 import { renderReleaseNoteTitle } from "../core/report/render-release-note.js";
@@ -53,13 +52,7 @@ export function evaluateNoteFile(text: string, context: NoteFileContext): NoteFi
   const { config } = context;
   const noteConfig = config.releaseNote;
   const departments = context.impact?.impactedDepartments ?? [];
-  const analysis = analyseNoteSource(
-    text,
-    noteConfig,
-    departments,
-    createJargonMatcher(noteConfig.plainLanguage),
-    knownTermsOf(config),
-  );
+  const analysis = analyseNoteSource(text, noteConfig, departments, plainLanguageOptionsOf(config));
   const repoPath = relative(context.root, context.absolutePath).split(sep).join("/");
   const result: ReleaseNoteResult = {
     note: analysis.valid ? { kind: "in-repo", path: repoPath, blobSha: "", link: repoPath } : null,

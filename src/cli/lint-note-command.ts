@@ -2,7 +2,7 @@ import { EXIT, UsageError, type CliIo, type ExitCode } from "./cli-io.js";
 import { evaluateNoteFile } from "./evaluate-note-file.js";
 import { evaluateSystemsImpact } from "./evaluate-systems-impact.js";
 import { findRepositoryRoot } from "./find-repository-root.js";
-import { formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
+import { describeConfigSource, formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
 import { flag, listOption, parseCommandArgs, stringOption } from "./parse-command-args.js";
 import { readTextFile } from "./read-text-file.js";
 import { renderNoteReport, renderNoteReportJson } from "./render-note-report.js";
@@ -20,8 +20,10 @@ then a one-line verdict. Severities: blocking (the check fails), warning
 (plain language; blocking with plain_language.enforce: true), notice (a hint).
 
 Options:
-  --config <file>    the .integ.yml to judge with (default: none, the
-                     defaults of the spec, with no systems or departments)
+  --config <file>    the .integ.yml to judge with (default: .integ.yml in
+                     this directory, else the one at the root of the git
+                     repository, else the defaults of the spec, with no
+                     systems or departments; stderr says which)
   --systems <list>   systems the change touches, comma-separated; their
                      departments and those of every system they feed
                      (transitively) must be named in the note
@@ -35,8 +37,8 @@ Exit codes:
   3  the note or the config could not be read
 
 Examples:
-  integ-gate lint-note docs/release-notes/product-ids.md --config .integ.yml --systems erp
-  integ-gate lint-note note.md --json
+  integ-gate lint-note docs/release-notes/product-ids.md --systems erp
+  integ-gate lint-note note.md --config other.integ.yml --json
 `;
 
 /** `integ-gate lint-note`: the release-note verdict for one note file. */
@@ -51,16 +53,21 @@ export async function runLintNoteCommand(argv: readonly string[], io: CliIo): Pr
   const systemsOption = stringOption(args, "systems");
   const systems = listOption(systemsOption);
   const configFile = stringOption(args, "config");
-  if (systemsOption !== undefined && configFile === undefined) {
-    throw new UsageError("--systems needs --config: the systems and their departments are defined in .integ.yml");
-  }
   const json = flag(args, "json");
 
   const loaded = loadCliConfig(configFile, io.cwd);
+  if (systemsOption !== undefined && loaded.source === "defaults") {
+    throw new UsageError(
+      "--systems needs a config: there is no .integ.yml in this directory or at the git root; pass --config <file>",
+    );
+  }
   if (!loaded.ok) {
     for (const issue of loaded.issues) io.stderr(`${formatConfigIssue(issue)}\n`);
     io.stderr(`${loaded.file} is invalid: the gate would block every integration pull request until it is fixed.\n`);
-    if (json) io.stdout(`${JSON.stringify({ file, config: loaded.file, verdict: "invalid-config", valid: false, configIssues: loaded.issues }, null, 2)}\n`);
+    if (json) {
+      const doc = { file, config: loaded.file, configSource: loaded.source, verdict: "invalid-config", valid: false, configIssues: loaded.issues };
+      io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+    }
     return EXIT.blocked;
   }
   for (const warning of loaded.warnings) io.stderr(`${formatConfigIssue(warning, "warning")}\n`);
@@ -77,13 +84,15 @@ export async function runLintNoteCommand(argv: readonly string[], io: CliIo): Pr
     io.stdout(
       renderNoteReportJson(report, {
         config: loaded.file,
+        configSource: loaded.source,
         systems,
         impactedSystems: impact?.impactedSystems.map((s) => s.name) ?? [],
         impactedDepartments: impact?.impactedDepartments.map((d) => d.name) ?? [],
       }),
     );
   } else {
-    if (loaded.file === null) io.stderr("integ-gate: no --config given: judging with the defaults of the spec.\n");
+    const said = describeConfigSource(loaded);
+    if (said !== null) io.stderr(`${said}\n`);
     io.stdout(renderNoteReport(report));
   }
   return report.valid ? EXIT.ok : EXIT.blocked;

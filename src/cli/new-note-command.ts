@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { analyseNoteSource } from "../core/notes/analyse-note-source.js";
+import { plainLanguageOptionsOf } from "../core/notes/evaluate-release-note.js";
 import { renderNoteSkeleton } from "../core/notes/render-note-skeleton.js";
 import { createPathMatcher } from "../core/paths/create-path-matcher.js";
 import { EXIT, ReadError, UsageError, type CliIo, type ExitCode } from "./cli-io.js";
 import { evaluateSystemsImpact } from "./evaluate-systems-impact.js";
 import { findRepositoryRoot } from "./find-repository-root.js";
-import { formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
+import { describeConfigSource, formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
 import { flag, listOption, parseCommandArgs, stringOption } from "./parse-command-args.js";
 import { describeFsError } from "./read-text-file.js";
 
@@ -23,9 +24,11 @@ the gate never accepts an unfinished note. The lines to write are listed
 on stderr.
 
 Options:
-  --systems <list>   systems the change touches, comma-separated (needs --config)
+  --systems <list>   systems the change touches, comma-separated (needs a config)
   --title <text>     the note's title (default: a placeholder)
-  --config <file>    the .integ.yml to use (default: the defaults of the spec)
+  --config <file>    the .integ.yml to use (default: .integ.yml in this
+                     directory, else the one at the root of the git
+                     repository, else the defaults of the spec; stderr says which)
   --out <path>       write the skeleton to this file (directories are
                      created) instead of printing it
   --force            overwrite --out if it exists
@@ -38,7 +41,7 @@ Exit codes:
   3  the config could not be read or the file could not be written
 
 Example:
-  integ-gate new-note --config .integ.yml --systems erp --title "Product ids reach the CRM" \\
+  integ-gate new-note --systems erp --title "Product ids reach the CRM" \\
     --out docs/release-notes/product-ids.md
 `;
 
@@ -61,15 +64,19 @@ export async function runNewNoteCommand(argv: readonly string[], io: CliIo): Pro
   }
   const systemsOption = stringOption(args, "systems");
   const configFile = stringOption(args, "config");
-  if (systemsOption !== undefined && configFile === undefined) {
-    throw new UsageError("--systems needs --config: the systems and their departments are defined in .integ.yml");
-  }
   const loaded = loadCliConfig(configFile, io.cwd);
+  if (systemsOption !== undefined && loaded.source === "defaults") {
+    throw new UsageError(
+      "--systems needs a config: there is no .integ.yml in this directory or at the git root; pass --config <file>",
+    );
+  }
   if (!loaded.ok) {
     for (const issue of loaded.issues) io.stderr(`${formatConfigIssue(issue)}\n`);
     io.stderr(`${loaded.file} is invalid: fix it first (integ-gate validate ${loaded.file}).\n`);
     return EXIT.blocked;
   }
+  const said = describeConfigSource(loaded);
+  if (said !== null) io.stderr(`${said}\n`);
   const systems = listOption(systemsOption);
   const impact = evaluateSystemsImpact(systems, loaded.config);
   const title = stringOption(args, "title");
@@ -111,7 +118,12 @@ export async function runNewNoteCommand(argv: readonly string[], io: CliIo): Pro
   }
 
   // Say plainly that the skeleton is unfinished, and what the gate says about it now.
-  const analysis = analyseNoteSource(skeleton.markdown, loaded.config.releaseNote, impact.impactedDepartments);
+  const analysis = analyseNoteSource(
+    skeleton.markdown,
+    loaded.config.releaseNote,
+    impact.impactedDepartments,
+    plainLanguageOptionsOf(loaded.config),
+  );
   const where = out ?? "the skeleton";
   if (analysis.valid) {
     io.stderr(

@@ -1,5 +1,6 @@
 import type { NoteFinding } from "../core/notes/release-note-result.js";
 import type { NoteFileReport } from "./evaluate-note-file.js";
+import type { ConfigSource } from "./find-cli-config-file.js";
 
 /** `note.md:line:col: severity kind: message`, one finding. */
 export function renderFindingLine(file: string, finding: NoteFinding): string {
@@ -35,6 +36,7 @@ export function renderNoteReportJson(report: NoteFileReport, meta: NoteReportMet
   const doc = {
     file: report.file,
     config: meta.config,
+    configSource: meta.configSource,
     systems: meta.systems,
     impactedSystems: meta.impactedSystems,
     impactedDepartments: meta.impactedDepartments,
@@ -53,6 +55,7 @@ export function renderNoteReportJson(report: NoteFileReport, meta: NoteReportMet
       endColumn: f.endColumn,
       message: f.message,
       ...(f.quote === undefined ? {} : { quote: f.quote }),
+      ...(f.occurrences === undefined ? {} : { occurrences: f.occurrences }),
     })),
     remarks: report.remarks,
   };
@@ -63,6 +66,8 @@ export function renderNoteReportJson(report: NoteFileReport, meta: NoteReportMet
 export interface NoteReportMeta {
   /** The config file, or null for the built-in defaults. */
   readonly config: string | null;
+  /** Where it came from: "--config", "working-directory", "git-root" or "defaults". */
+  readonly configSource: ConfigSource;
   readonly systems: readonly string[];
   readonly impactedSystems: readonly string[];
   readonly impactedDepartments: readonly string[];

@@ -1,5 +1,6 @@
 import { CONFIG_PATH } from "../core/config/integ-config.js";
-import { EXIT, type CliIo, type ExitCode } from "./cli-io.js";
+import { EXIT, ReadError, type CliIo, type ExitCode } from "./cli-io.js";
+import { findCliConfigFile } from "./find-cli-config-file.js";
 import { formatConfigIssue, loadCliConfig } from "./load-cli-config.js";
 import { flag, parseCommandArgs } from "./parse-command-args.js";
 
@@ -11,7 +12,8 @@ departments are defined, approval.min can be met, a way to give a note is
 left open ...). Prints every problem as "file:line:col: key: problem".
 
 Arguments:
-  .integ.yml     the file to check (default: .integ.yml in this directory)
+  .integ.yml     the file to check (default: .integ.yml in this directory,
+                 else the one at the root of the git repository)
 
 Options:
   --json         print {file, valid, issues, warnings} as JSON
@@ -34,7 +36,8 @@ export async function runValidateCommand(argv: readonly string[], io: CliIo): Pr
     io.stdout(VALIDATE_HELP);
     return EXIT.ok;
   }
-  const file = args.positionals[0] ?? CONFIG_PATH;
+  const file = args.positionals[0] ?? findCliConfigFile(io.cwd)?.file;
+  if (file === undefined) throw new ReadError(`${CONFIG_PATH}: no such file in this directory or at the git root`);
   const loaded = loadCliConfig(file, io.cwd);
   if (flag(args, "json")) {
     const issueJson = (i: { line: number; column: number; keyPath: string; problem: string; message: string }) => ({

@@ -20,6 +20,7 @@ interface JsonFinding {
 interface JsonReport {
   file: string;
   config: string | null;
+  configSource: string;
   systems: string[];
   impactedSystems: string[];
   impactedDepartments: string[];
@@ -58,12 +59,13 @@ describe("integ-gate lint-note (the real bin)", () => {
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as JsonReport;
     expect(Object.keys(doc)).toEqual([
-      "file", "config", "systems", "impactedSystems", "impactedDepartments", "verdict", "valid", "title",
+      "file", "config", "configSource", "systems", "impactedSystems", "impactedDepartments", "verdict", "valid", "title",
       "problems", "words", "grade", "findings", "remarks",
     ]);
     expect(doc).toMatchObject({
       file: "examples/bad/wall-of-text.md",
       config: GALLERY_CONFIG,
+      configSource: "--config",
       systems: ["erp"],
       impactedSystems: ["erp", "crm"],
       impactedDepartments: ["finance", "warehouse", "sales"],
@@ -101,8 +103,8 @@ describe("integ-gate lint-note gives the gate's verdict", () => {
   it("with plain_language.enforce: true, jargon blocks, as examples/README.md says", async () => {
     const run = await runCliInProcess(["lint-note", "examples/bad/jargon-heavy.md", "--config", "test/cli/fixtures/enforce.integ.yml", "--systems", "erp"]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('examples/bad/jargon-heavy.md:1:3: blocking jargon: "Leveraging" is jargon: say "use" instead.');
-    expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(/^examples\/bad\/jargon-heavy\.md: FAIL: Release note uses jargon: "Leveraging" \(say "use"\) \(21 blocking problems/);
+    expect(run.stdout).toContain('examples/bad/jargon-heavy.md:1:3: blocking jargon: "Leveraging" is jargon (2 times, on lines 1 and 6): say "use" instead.');
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(/^examples\/bad\/jargon-heavy\.md: FAIL: Release note uses jargon: "Leveraging" \(say "use"\) \(19 blocking problems/);
   });
 
   it("departments come from the systems through the dependency map (crm alone impacts only sales)", async () => {
@@ -121,10 +123,12 @@ describe("integ-gate lint-note gives the gate's verdict", () => {
     expect(run.stdout).toContain("note: No --systems given: the departments check was skipped");
   });
 
-  it("without --config: the defaults of the spec, said on stderr", async () => {
+  it("without --config and no .integ.yml here or at the git root: the defaults of the spec, said on stderr", async () => {
     const run = await runCliInProcess(["lint-note", "examples/bad/too-short.md"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("integ-gate: no --config given: judging with the defaults of the spec.\n");
+    expect(run.stderr).toBe(
+      "integ-gate: no --config given and no .integ.yml in this directory or at the git root: using the defaults of the spec (no systems or departments).\n",
+    );
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
       "examples/bad/too-short.md: FAIL: Release note has 8 words; it needs at least 40 (1 blocking problem; 8 words)",
     );
@@ -144,13 +148,13 @@ describe("integ-gate lint-note gives the gate's verdict", () => {
     expect(run.stdout).toBe("");
   });
 
-  it("usage errors exit 2: unknown system (with a suggestion), --systems without --config, no file", async () => {
+  it("usage errors exit 2: unknown system (with a suggestion), --systems without any config, no file", async () => {
     const unknown = await runCliInProcess(["lint-note", "examples/good/price-list-sync.md", "--config", GALLERY_CONFIG, "--systems", "erp,crn"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown system "crn" (did you mean "crm"?); defined systems: erp, crm');
     const noConfig = await runCliInProcess(["lint-note", "examples/good/price-list-sync.md", "--systems", "erp"]);
     expect(noConfig.code).toBe(2);
-    expect(noConfig.stderr).toContain("--systems needs --config");
+    expect(noConfig.stderr).toContain("--systems needs a config: there is no .integ.yml in this directory or at the git root; pass --config <file>");
     const noFile = await runCliInProcess(["lint-note"]);
     expect(noFile.code).toBe(2);
   });

@@ -110,6 +110,12 @@ export const plainLanguageSchema = z
       .optional()
       .describe('Added to the built-in jargon list: "word" or { word: "plainer wording" }.'),
     jargon_allow: z.array(phrase).optional().describe("Built-in jargon words this audience does understand."),
+    known_acronyms: z
+      .array(phrase)
+      .optional()
+      .describe(
+        'Acronyms every reader of your notes knows (e.g. "NHS", "GP", "BACS"): never reported as "not spelled out". System and department names are known already.',
+      ),
   })
   .describe("Plain-language analysis of the note.");
 

@@ -1,5 +1,5 @@
 /**
- * `.integ.yml` after validation, with every default of integ-yml.md applied.
+ * `.integ.yml` after validation, with every default applied (docs/configuration.md#keys).
  * This is what the rules read; `parseIntegConfig` produces it.
  */
 
@@ -30,6 +30,8 @@ export interface PlainLanguageConfig {
   readonly jargon: ReadonlyMap<string, string | null>;
   /** Built-in jargon words removed from the list (lower-case). */
   readonly jargonAllow: readonly string[];
+  /** Acronyms the readers use every day (upper-case): never "not spelled out". Absent: none. */
+  readonly knownAcronyms?: readonly string[];
 }
 
 export interface ReleaseNoteConfig {

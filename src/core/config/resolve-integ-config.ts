@@ -71,6 +71,7 @@ export function resolveIntegConfig(raw: RawIntegConfig, order?: KeyOrder): Integ
         maxSentenceWords: plain.max_sentence_words ?? DEFAULT_MAX_SENTENCE_WORDS,
         jargon,
         jargonAllow: (plain.jargon_allow ?? []).map((word) => word.trim().toLowerCase()),
+        knownAcronyms: (plain.known_acronyms ?? []).map((word) => word.trim().toUpperCase()),
       },
     },
     owners: toIdentities(raw.owners),

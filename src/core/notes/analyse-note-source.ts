@@ -1,7 +1,7 @@
 import type { DepartmentConfig, ReleaseNoteConfig } from "../config/integ-config.js";
 import { analyseNote } from "./analyse-note.js";
 import type { NoteAnalysis } from "./analyse-note.js";
-import type { JargonMatcher } from "./create-jargon-matcher.js";
+import type { PlainLanguageOptions } from "./lint-plain-language.js";
 import { parseMarkdownModel } from "./parse-markdown-model.js";
 import { selectNoteText } from "./select-note-text.js";
 
@@ -14,9 +14,8 @@ export function analyseNoteSource(
   source: string,
   config: ReleaseNoteConfig,
   impactedDepartments: readonly DepartmentConfig[],
-  matcher?: JargonMatcher,
-  knownTerms: readonly string[] = [],
+  options: PlainLanguageOptions = {},
 ): NoteAnalysis {
   const model = parseMarkdownModel(source, { frontMatter: true });
-  return analyseNote(selectNoteText(model), config, impactedDepartments, matcher, knownTerms);
+  return analyseNote(selectNoteText(model), config, impactedDepartments, options);
 }

@@ -1,7 +1,7 @@
 import type { DepartmentConfig, ReleaseNoteConfig } from "../config/integ-config.js";
 import { checkReleaseNote } from "./check-release-note.js";
-import type { JargonMatcher } from "./create-jargon-matcher.js";
 import { lintPlainLanguage } from "./lint-plain-language.js";
+import type { PlainLanguageOptions } from "./lint-plain-language.js";
 import type { NoteFinding } from "./release-note-result.js";
 import type { NoteText } from "./select-note-text.js";
 
@@ -21,17 +21,16 @@ export interface NoteAnalysis {
 
 /**
  * Runs the blocking checks and the plain-language analysis on one note.
- * `knownTerms` (system and department names) are not flagged as acronyms. Pure.
+ * `options.knownTerms` (system and department names) are not flagged as acronyms. Pure.
  */
 export function analyseNote(
   note: NoteText,
   config: ReleaseNoteConfig,
   impactedDepartments: readonly DepartmentConfig[],
-  matcher?: JargonMatcher,
-  knownTerms: readonly string[] = [],
+  options: PlainLanguageOptions = {},
 ): NoteAnalysis {
   const checks = checkReleaseNote(note, config, impactedDepartments);
-  const plain = lintPlainLanguage(note, config.plainLanguage, matcher, knownTerms);
+  const plain = lintPlainLanguage(note, config.plainLanguage, options);
   const blocking = [...checks.findings, ...plain.findings.filter((f) => f.severity === "blocking")];
   const rest = plain.findings
     .filter((f) => f.severity !== "blocking")

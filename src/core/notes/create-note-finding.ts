@@ -1,4 +1,4 @@
-import type { FindingKind, FindingSeverity, NoteFinding } from "./release-note-result.js";
+import type { FindingKind, FindingRange, FindingSeverity, NoteFinding } from "./release-note-result.js";
 import type { NoteText } from "./select-note-text.js";
 
 /** Findings of one kind beyond this many are not listed (hostile notes only). */
@@ -29,6 +29,26 @@ export function createNoteFinding(
     endColumn: to.column,
   };
   return quote === undefined ? base : { ...base, quote: shortenQuote(quote) };
+}
+
+/** Source offsets [start, end) of the note's document as a line/column range. */
+export function findingRange(note: NoteText, start: number, end: number): FindingRange {
+  const from = note.model.position(start);
+  const to = note.model.position(Math.max(start, end));
+  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+/** "3 times, on lines 4, 9 and 12" (a line used twice is named once; at most 10 lines are named). */
+export function describeUses(ranges: readonly FindingRange[]): string {
+  const lines = [...new Set(ranges.map((r) => r.line))];
+  const named = lines.slice(0, 10).map(String);
+  const list =
+    lines.length > 10
+      ? `${named.join(", ")}, …`
+      : named.length === 1
+        ? named[0] ?? ""
+        : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1] ?? ""}`;
+  return `${ranges.length} times, on line${lines.length === 1 ? "" : "s"} ${list}`;
 }
 
 /** Where a finding about the note as a whole goes: the inline heading, or the first line of the file. */

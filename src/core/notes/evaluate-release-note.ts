@@ -4,6 +4,7 @@ import { analyseNote } from "./analyse-note.js";
 import type { NoteAnalysis } from "./analyse-note.js";
 import { analyseNoteSource } from "./analyse-note-source.js";
 import { createJargonMatcher } from "./create-jargon-matcher.js";
+import type { PlainLanguageOptions } from "./lint-plain-language.js";
 import { listNoteCandidates } from "./list-note-candidates.js";
 import type { NoteCandidate } from "./list-note-candidates.js";
 import type { FoundNote, NoteFinding, RejectedCandidate, ReleaseNoteResult } from "./release-note-result.js";
@@ -16,7 +17,7 @@ type CandidateOutcome =
   | { readonly valid: false; readonly reason: string; readonly analysis: NoteAnalysis | null };
 
 /**
- * The release-note rule of behaviour.md: finds the note in the PR
+ * The release-note rule (docs/release-note.md): finds the note in the PR
  * description (first valid candidate in document order), reads in-repo notes
  * from `facts.noteFiles` (read at the head commit) and inline notes from the
  * description, runs the blocking checks and the plain-language analysis, and
@@ -36,13 +37,12 @@ export function evaluateReleaseNote(
     config,
     files: facts.files,
   });
-  const matcher = createJargonMatcher(noteConfig.plainLanguage);
-  const knownTerms = knownTermsOf(config);
+  const plainOptions = plainLanguageOptionsOf(config);
   const inlineTitle = list.inlineSection?.text.trim() ?? noteConfig.inlineHeading;
 
   const evaluate = (c: NoteCandidate): CandidateOutcome => {
     if (c.kind === "inline") {
-      const analysis = analyseNote(selectNoteText(list.model, c.heading), noteConfig, impactedDepartments, matcher, knownTerms);
+      const analysis = analyseNote(selectNoteText(list.model, c.heading), noteConfig, impactedDepartments, plainOptions);
       const note: FoundNote = { kind: "inline", heading: c.heading.text.trim(), line: c.line };
       return analysis.valid
         ? { valid: true, note, analysis }
@@ -72,7 +72,7 @@ export function evaluateReleaseNote(
             analysis: null,
           };
         }
-        const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, matcher, knownTerms);
+        const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, plainOptions);
         const note: FoundNote = { kind: "in-repo", path: target.path, blobSha: file.blobSha, link: c.text };
         return analysis.valid
           ? { valid: true, note, analysis }
@@ -160,6 +160,15 @@ export function knownTermsOf(config: IntegConfig): string[] {
     ...config.systems.map((s) => s.name),
     ...config.departments.flatMap((d) => [d.name, ...d.aliases]),
   ];
+}
+
+/** What the plain-language analysis takes from the whole config: the jargon list, known names, system names. */
+export function plainLanguageOptionsOf(config: IntegConfig): PlainLanguageOptions {
+  return {
+    matcher: createJargonMatcher(config.releaseNote.plainLanguage),
+    knownTerms: knownTermsOf(config),
+    systems: config.systems.map((s) => s.name),
+  };
 }
 
 /** Candidates with the same key are one note: read and listed once. */

@@ -1,65 +1,132 @@
-import { MAX_FINDINGS_PER_KIND, createNoteFinding } from "./create-note-finding.js";
+import { MAX_FINDINGS_PER_KIND, createNoteFinding, describeUses, findingRange } from "./create-note-finding.js";
+import { isAcronymSpelledOut } from "./is-acronym-spelled-out.js";
 import type { Word } from "./markdown-model.js";
 import type { NoteFinding } from "./release-note-result.js";
 import type { NoteText } from "./select-note-text.js";
 
-/** Capitals everyone reads without an expansion, and shouted everyday words. */
-const KNOWN_CAPITALS = new Set(
+/** Capitals everyone reads without an expansion (`known_acronyms` adds a team's own). */
+export const EVERYDAY_ACRONYMS: ReadonlySet<string> = new Set(
   (
-    "OK ID IDS PR US UK EU USA AM PM PDF CEO CFO CTO COO IT HR FAQ TV USD EUR GBP VAT ASAP FYI AI CSV PS NB ETA " +
-    "NOT NO NEW NOTE ONLY MUST DO DONT ALL ANY AND OR THE YOU YOUR WILL NOW NEVER ALWAYS STOP ASK NEED BEFORE AFTER " +
+    "OK ID IDS PR US UK EU USA UAE UN AM PM PDF CEO CFO CTO COO IT HR FAQ TV PC USB GPS SIM SMS MMS PIN ATM QR " +
+    "USD EUR GBP CHF JPY CAD AUD VAT GST ASAP FYI AI CSV PS NB ETA DIY VIP RSVP KB MB GB TB " +
     "TODO TBD FIXME XXX I II III IV V VI VII VIII IX X XI XII"
   ).split(" "),
 );
-const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,6}$/;
 
 /**
- * Acronym hints (notices): the first use of each acronym (2-6 capitals or
- * digits, at least two capitals) that the note never spells out as
- * "Full Name (ACR)" or "ACR (Full Name)". Everyday capitals, shouted
- * sentences, words already reported as jargon and `knownTerms` are left alone.
+ * Everyday words that are written in capitals for emphasis ("DO NOT",
+ * "SHOULD NOT BE USED", "OFF"): never acronyms.
  */
-export function findUnexpandedAcronyms(
-  note: NoteText,
-  jargonWords: ReadonlySet<Word>,
-  knownTerms: readonly string[] = [],
-): NoteFinding[] {
-  const known = new Set(knownTerms.map((t) => t.toUpperCase()));
-  const out: NoteFinding[] = [];
-  const seen = new Set<string>();
+const SHOUTED_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a about after again all also always am an and any are as ask at away back be been before being best both but buy by " +
+    "call can cannot cant careful change check close closed come complete did do does done dont down each end every " +
+    "final first for free from full get go good has have help here high how if important in into is it its just keep " +
+    "last late leave less live low main make may more most must my need never new next no none nor not note now of off " +
+    "old on once one only open or our out over please post put read ready remove required save see sell send set should " +
+    "so soon start stay still stop take than that the their them then there these they this those to today too turn " +
+    "under until up update urgent us use used very wait want warning was we well were what when where which while who " +
+    "why will with without wrong yes yet you your delete head patch"
+  ).split(" "),
+);
+
+/** Options of `findUnexpandedAcronyms`. */
+export interface AcronymOptions {
+  /** Words already reported as jargon. */
+  readonly jargonWords: ReadonlySet<Word>;
+  /** System and department names from the config. */
+  readonly knownTerms?: readonly string[];
+  /** `plain_language.known_acronyms`: the readers' everyday acronyms. */
+  readonly knownAcronyms?: readonly string[];
+}
+
+/**
+ * Acronym hints (notices): each acronym (two to six capitals, a plural "s"
+ * allowed, a leading digit as in "2FA") that the note never spells out as
+ * "Full Name (ACR)", "ACR (Full Name)" or "ACR stands for …", as one finding
+ * at its first use with the count and lines of every use. Left alone:
+ * everyday acronyms, `known_acronyms`, system and department names, words
+ * shouted for emphasis, codes with digits ("NEWS2", "Q3", "FY24"), and words
+ * already reported as jargon.
+ */
+export function findUnexpandedAcronyms(note: NoteText, options: AcronymOptions): NoteFinding[] {
+  const known = new Set<string>(EVERYDAY_ACRONYMS);
+  for (const t of [...(options.knownTerms ?? []), ...(options.knownAcronyms ?? [])]) known.add(t.trim().toUpperCase());
+  const uses = new Map<string, Word[]>();
+  for (const [w, shoutedContext] of noteWords(note)) {
+    const core = acronymCore(w.text);
+    if (core === null || shoutedContext || known.has(core) || options.jargonWords.has(w)) continue;
+    if (SHOUTED_WORDS.has(core.toLowerCase())) continue;
+    const list = uses.get(core) ?? [];
+    list.push(w);
+    uses.set(core, list);
+  }
   const text = note.blocks.map((b) => b.text).join("\n");
-  const words = note.model.words;
-  for (const s of note.sentences) {
-    const sentenceWords = words.slice(s.firstWord, s.firstWord + s.wordCount);
-    // "No lower-case letter and at least one capital", as two linear tests (one regex backtracked quadratically).
-    const shouting = sentenceWords.filter((w) => !/[a-z]/.test(w.text) && /[A-Z]/.test(w.text)).length * 2 > sentenceWords.length;
-    if (shouting && sentenceWords.length > 2) continue;
-    for (const w of sentenceWords) {
-      const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
-      if (!ACRONYM.test(core)) continue;
-      if (KNOWN_CAPITALS.has(core) || known.has(core) || seen.has(core) || jargonWords.has(w)) continue;
-      seen.add(core);
-      if (isExpanded(core, text)) continue;
-      if (out.length >= MAX_FINDINGS_PER_KIND) return out;
-      out.push(
-        createNoteFinding(
-          note,
-          "acronym",
-          "notice",
-          `"${core}" is not spelled out: write it in full the first time, e.g. "Full Name (${core})".`,
-          w.start,
-          w.end,
-          s.text,
-        ),
-      );
-    }
+  const out: NoteFinding[] = [];
+  for (const [core, words] of uses) {
+    if (out.length >= MAX_FINDINGS_PER_KIND) break;
+    const first = words[0];
+    if (first === undefined || isAcronymSpelledOut(core, text)) continue;
+    const ranges = words.slice(0, MAX_FINDINGS_PER_KIND).map((w) => findingRange(note, w.start, w.end));
+    const many = words.length > 1;
+    const finding = createNoteFinding(
+      note,
+      "acronym",
+      "notice",
+      `"${core}" is not spelled out${many ? ` (${describeUses(ranges)})` : ""}: write it in full the first time, e.g. "Full Name (${core})", or list it in known_acronyms if every reader knows it.`,
+      first.start,
+      first.end,
+      quoteOf(note, first),
+    );
+    out.push(many ? { ...finding, occurrences: ranges } : finding);
   }
   return out;
 }
 
-/** "Enterprise Resource Planning (ERP)" or "ERP (Enterprise Resource Planning)" anywhere in the note. */
-function isExpanded(acronym: string, text: string): boolean {
-  const a = acronym.replace(/[^A-Za-z0-9]/g, "");
-  return new RegExp(`\\(\\s*${a}s?\\s*\\)|(?<![\\p{L}\\p{N}])${a}s?\\s*\\(\\s*\\p{L}`, "u").test(text);
+/** "ERP", "APIs" -> "API", "2FA"; null for anything else. */
+function acronymCore(text: string): string | null {
+  const core = text.length > 2 && text.endsWith("s") ? text.slice(0, -1) : text;
+  if (core.length < 2 || core.length > 6) return null;
+  let capitals = 0;
+  for (let i = 0; i < core.length; i++) {
+    const c = core.charCodeAt(i);
+    if (c >= 65 && c <= 90) capitals++;
+    else if (!(i === 0 && c >= 48 && c <= 57)) return null;
+  }
+  return capitals >= 2 ? core : null;
 }
 
+/**
+ * The words of the note's prose and headings in document order, each with
+ * whether its sentence (or heading) is shouted: more than half its words in
+ * capitals, three words or more.
+ */
+function noteWords(note: NoteText): Array<[Word, boolean]> {
+  const out: Array<[Word, boolean]> = [];
+  const words = note.model.words;
+  const shouted = (list: readonly Word[]): boolean =>
+    list.length > 2 && list.filter((w) => !/[a-z]/.test(w.text) && /[A-Z]/.test(w.text)).length * 2 > list.length;
+  for (const s of note.sentences) {
+    const list = words.slice(s.firstWord, s.firstWord + s.wordCount);
+    const loud = shouted(list);
+    for (const w of list) out.push([w, loud]);
+  }
+  const byBlock = new Map<number, Word[]>();
+  for (const w of note.headingWords) {
+    const list = byBlock.get(w.block) ?? [];
+    list.push(w);
+    byBlock.set(w.block, list);
+  }
+  for (const list of byBlock.values()) {
+    const loud = shouted(list);
+    for (const w of list) out.push([w, loud]);
+  }
+  return out.sort((a, b) => a[0].start - b[0].start);
+}
+
+function quoteOf(note: NoteText, word: Word): string {
+  const block = note.model.blocks[word.block];
+  if (block === undefined) return word.text;
+  if (block.kind === "heading") return block.text.trim();
+  return note.sentences.find((s) => s.block === word.block && s.end >= word.end)?.text ?? block.text;
+}

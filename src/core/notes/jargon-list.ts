@@ -7,7 +7,10 @@
  * `plain_language.jargon` and removes them with `jargon_allow`.
  *
  * Words that are also everyday words for some department ("pipeline" for
- * sales, "queue", "instance") are left out on purpose.
+ * sales, "queue", "instance", "real-time") are left out on purpose; listed
+ * words in an everyday sense ("staging area", "request a callback",
+ * "polling day") are in EVERYDAY_PHRASES. Hyphenated entries match as
+ * written (and closed up); a spaced form is its own entry.
  */
 export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: string | null]> = [
   // corporate speak
@@ -41,7 +44,7 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["monetize", "earn money from"],
   ["socialize", "share"],
   ["cadence", "schedule"],
-  ["align", "agree"],
+  ["align with", "agree with"],
   ["alignment", "agreement"],
   ["empower", "let"],
   ["enablement", "support"],
@@ -50,8 +53,11 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["touchpoint", "contact point"],
   ["omnichannel", "all channels"],
   ["mission-critical", "essential"],
+  ["mission critical", "essential"],
   ["best-in-class", "best"],
+  ["best in class", "best"],
   ["game-changer", "big improvement"],
+  ["game changer", "big improvement"],
   ["disrupt", "change"],
   ["ecosystem", "group of systems"],
   ["value-add", "benefit"],
@@ -63,6 +69,7 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["deep dive", "close look"],
   ["best practice", "good way"],
   ["low-hanging fruit", "easy win"],
+  ["low hanging fruit", "easy win"],
   ["move the needle", "make a difference"],
   ["boil the ocean", "do too much"],
   // integration and data
@@ -103,13 +110,13 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["asynchronously", "in the background"],
   ["async", "in the background"],
   ["synchronously", "right away"],
-  ["real-time", "instant"],
   ["near real-time", "within minutes"],
   ["batch job", "scheduled run"],
   ["cron", "schedule"],
   ["cron job", "scheduled task"],
   ["webhook", "automatic message"],
-  ["callback", "reply"],
+  ["callback URL", "reply address"],
+  ["callback function", null],
   ["polling", "checking regularly"],
   ["timeout", "time limit"],
   ["throttle", "slow down"],
@@ -129,7 +136,9 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["monolith", "single large system"],
   ["on-prem", "on our own servers"],
   ["on-premise", "on our own servers"],
+  ["on premise", "on our own servers"],
   ["end-to-end", "complete"],
+  ["end to end", "complete"],
   ["E2E", "complete"],
   // delivery and operations
   ["refactor", "restructure"],
@@ -137,6 +146,8 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["rollback", "undo"],
   ["roll back", "undo"],
   ["rollout", "release"],
+  ["roll-out", "launch"],
+  ["roll out", "bring in"],
   ["hotfix", "urgent fix"],
   ["deploy", "release"],
   ["deployment", "release"],
@@ -161,6 +172,7 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["happy path", "normal case"],
   ["root cause", "real reason"],
   ["post-mortem", "review after a problem"],
+  ["post mortem", "review after a problem"],
   ["blast radius", "who is affected"],
   ["go-live", "launch"],
   ["cutover", "switch-over"],
@@ -187,6 +199,36 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["breaking change", "change that needs action"],
   ["backward-compatible", "still works as before"],
   ["backwards-compatible", "still works as before"],
+  ["backward compatible", "still works as before"],
+  ["backwards compatible", "still works as before"],
+  ["backward compatibility", "still working as before"],
+  ["backwards compatibility", "still working as before"],
+  ["workaround", "way around the problem"],
+  ["work-around", "way around the problem"],
+  ["backend", "the system behind the screens"],
+  ["back-end", "the system behind the screens"],
+  ["frontend", "the screens"],
+  ["front-end", "the screens"],
+  ["deep link", "link straight to a page"],
+  ["environment variable", "setting"],
+  ["env var", "setting"],
+  ["general availability", "available to everyone"],
+  ["generally available", "available to everyone"],
+  ["runtime", null],
+  ["race condition", "timing fault"],
+  ["concurrency", "things happening at the same time"],
+  ["load balancer", null],
+  ["replica", "copy"],
+  ["nullable", "can be empty"],
+  ["iterator", null],
+  ["paginate", "split into pages"],
+  ["pagination", "splitting into pages"],
+  ["backoff", "waiting longer between tries"],
+  ["codebase", "code"],
+  ["namespace", null],
+  ["stack trace", "error details"],
+  ["deterministic", "predictable"],
+  ["control plane", null],
   ["UAT", "user testing"],
   ["QA", "testing"],
   ["smoke test", "quick check"],
@@ -198,4 +240,34 @@ export const BUILT_IN_JARGON: ReadonlyArray<readonly [term: string, plainer: str
   ["credentials", "login details"],
   ["RBAC", "role-based access"],
   ["SFTP", "file transfer"],
+];
+
+/**
+ * Phrases in which a listed word has its everyday sense: "the staging area
+ * by door 4" (a warehouse), "polling day" (an election). A jargon hit
+ * inside one of these is not reported.
+ */
+export const EVERYDAY_PHRASES: readonly string[] = [
+  "staging area",
+  "staging areas",
+  "staging lane",
+  "staging lanes",
+  "staging bay",
+  "staging bays",
+  "polling day",
+  "polling station",
+  "polling stations",
+  "polling place",
+  "polling places",
+  "polling booth",
+  "polling card",
+  "polling cards",
+  "polling clerk",
+  "polling clerks",
+  "polling district",
+  "legacy gift",
+  "leave a legacy",
+  "at sunset",
+  "after sunset",
+  "before sunset",
 ];

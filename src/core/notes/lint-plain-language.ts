@@ -1,10 +1,12 @@
 import { syllable } from "syllable";
 import type { PlainLanguageConfig } from "../config/integ-config.js";
-import { MAX_FINDINGS_PER_KIND, createNoteFinding } from "./create-note-finding.js";
+import { MAX_FINDINGS_PER_KIND, createNoteFinding, describeUses, findingRange } from "./create-note-finding.js";
 import { createJargonMatcher } from "./create-jargon-matcher.js";
-import type { JargonMatcher } from "./create-jargon-matcher.js";
+import type { JargonEntry, JargonMatcher } from "./create-jargon-matcher.js";
+import { findCodeIdentifiers } from "./find-code-identifiers.js";
 import { findPassiveVoice } from "./find-passive-voice.js";
 import { findUnexpandedAcronyms } from "./find-unexpanded-acronyms.js";
+import { isAcronymSpelledOut } from "./is-acronym-spelled-out.js";
 import type { Sentence, Word } from "./markdown-model.js";
 import type { NoteFinding } from "./release-note-result.js";
 import type { NoteText } from "./select-note-text.js";
@@ -21,25 +23,35 @@ export interface PlainLanguageResult {
   readonly problems: readonly string[];
 }
 
+/** What the analysis knows besides the note and `plain_language`. */
+export interface PlainLanguageOptions {
+  /** The jargon list (built from the config when absent; pass one to reuse it across notes). */
+  readonly matcher?: JargonMatcher;
+  /** System and department names from the config: the organisation's own words, never acronyms to spell out. */
+  readonly knownTerms?: readonly string[];
+  /** System names from the config, for the passive-voice hint ("the ERP …"). */
+  readonly systems?: readonly string[];
+}
+
 /**
- * The plain-language analysis of behaviour.md: Flesch-Kincaid grade above
- * `max_grade` (notes of 100 words or more), sentences longer than
- * `max_sentence_words`, jargon (with a plainer word where known); plus
+ * The plain-language analysis of docs/release-note.md: Flesch-Kincaid grade
+ * above `max_grade` (notes of 100 words or more), sentences longer than
+ * `max_sentence_words`, jargon (with a plainer word where known) and code
+ * names written as prose, one finding per term with every use; plus
  * passive-voice and unexpanded-acronym hints as notices. Warnings, or
- * blocking with `enforce: true`. `knownTerms` (system and department names
- * from the config) are never reported as unexplained acronyms. Pure.
+ * blocking with `enforce: true`. Pure.
  */
 export function lintPlainLanguage(
   note: NoteText,
   config: PlainLanguageConfig,
-  matcher: JargonMatcher = createJargonMatcher(config),
-  knownTerms: readonly string[] = [],
+  options: PlainLanguageOptions = {},
 ): PlainLanguageResult {
+  const matcher = options.matcher ?? createJargonMatcher(config);
   const severity = config.enforce ? "blocking" : "warning";
   const findings: NoteFinding[] = [];
   const problems: string[] = [];
 
-  const grade = fleschKincaidGrade(note.proseWords, note.sentences.length);
+  const grade = fleschKincaidGrade(note.proseWords, readSentenceCount(note.sentences));
   if (grade !== null && grade > config.maxGrade) {
     const first = note.proseWords[0];
     const last = note.proseWords[note.proseWords.length - 1];
@@ -77,38 +89,126 @@ export function lintPlainLanguage(
   }
 
   const noteWords = [...note.proseWords, ...note.headingWords].sort((a, b) => a.start - b.start);
-  const hits = matcher.find(note.model, noteWords);
+  const text = note.blocks.map((b) => b.text).join("\n");
   const jargonWords = new Set<Word>();
-  hits.forEach((hit, n) => {
-    const first = hit.words[0];
-    const last = hit.words[hit.words.length - 1];
-    if (first === undefined || last === undefined) return;
-    for (const w of hit.words) jargonWords.add(w);
-    const written = note.model.blocks[first.block]?.text.slice(first.textStart, last.textStart + last.text.length) ?? first.text;
-    const advice =
-      hit.entry.plainer === null ? "say what it means in everyday words" : `say "${hit.entry.plainer}" instead`;
-    if (n < MAX_FINDINGS_PER_KIND) {
-      findings.push(
-        createNoteFinding(
+  const terms = new Map<string, JargonTerm>();
+  for (const hit of matcher.find(note.model, noteWords)) {
+    // An acronym on the list that the note spells out ("Single sign-on (SSO)") is explained.
+    if (hit.words.length === 1 && isAcronymEntry(hit.entry) && isAcronymSpelledOut(hit.entry.term.toUpperCase(), text)) continue;
+    addUse(terms, termKey(hit.entry), hit.words, jargonWords, () => ({
+      advice: adviceFor(hit.entry, hit.derived),
+      plainer: hit.derived ? null : hit.entry.plainer,
+    }));
+  }
+  for (const code of findCodeIdentifiers(note.model, noteWords)) {
+    if (code.words.some((w) => jargonWords.has(w))) continue;
+    addUse(terms, `code:${code.text}`, code.words, jargonWords, () => ({
+      advice: "it looks like code: say what it is in everyday words (or put it in `backticks` if the reader must type it)",
+      plainer: null,
+      written: code.text,
+    }));
+  }
+  [...terms.values()]
+    .sort((a, b) => a.uses[0].start - b.uses[0].start)
+    .forEach((term, n) => {
+      const first = term.uses[0];
+      const written = term.written ?? writtenText(note, first.words);
+      const ranges = term.uses.slice(0, MAX_FINDINGS_PER_KIND).map((u) => findingRange(note, u.start, u.end));
+      const many = term.uses.length > 1;
+      if (n < MAX_FINDINGS_PER_KIND) {
+        const finding = createNoteFinding(
           note,
           "jargon",
           severity,
-          `"${written}" is jargon: ${advice}.`,
+          `"${written}" is jargon${many ? ` (${describeUses(ranges)})` : ""}: ${term.advice}.`,
           first.start,
-          last.end,
-          sentenceOf(note, first),
-        ),
-      );
-    }
-    if (n === 0) {
-      problems.push(
-        `Release note uses jargon: "${written}"${hit.entry.plainer === null ? "" : ` (say "${hit.entry.plainer}")`}`,
-      );
-    }
-  });
+          first.end,
+          sentenceOf(note, first.words[0] ?? null),
+        );
+        findings.push(many ? { ...finding, occurrences: ranges } : finding);
+      }
+      if (n === 0) {
+        problems.push(`Release note uses jargon: "${written}"${term.plainer === null ? "" : ` (say "${term.plainer}")`}`);
+      }
+    });
 
-  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords, knownTerms));
+  findings.push(
+    ...findPassiveVoice(note, options.systems === undefined ? {} : { systems: options.systems }),
+    ...findUnexpandedAcronyms(note, {
+      jargonWords,
+      knownTerms: options.knownTerms ?? [],
+      knownAcronyms: config.knownAcronyms ?? [],
+    }),
+  );
   return { findings, grade, problems: config.enforce ? problems : [] };
+}
+
+/** One jargon term or code name and every use of it. */
+interface JargonTerm {
+  readonly advice: string;
+  readonly plainer: string | null;
+  readonly written?: string;
+  readonly uses: [Use, ...Use[]];
+}
+
+interface Use {
+  readonly words: readonly Word[];
+  readonly start: number;
+  readonly end: number;
+}
+
+function addUse(
+  terms: Map<string, JargonTerm>,
+  key: string,
+  words: readonly Word[],
+  jargonWords: Set<Word>,
+  describe: () => Omit<JargonTerm, "uses">,
+): void {
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (first === undefined || last === undefined) return;
+  for (const w of words) jargonWords.add(w);
+  const use: Use = { words, start: first.start, end: last.end };
+  const known = terms.get(key);
+  if (known === undefined) terms.set(key, { ...describe(), uses: [use] });
+  else known.uses.push(use);
+}
+
+/**
+ * One key per term: entries with the same plainer wording and the same
+ * first letters are one term written two ways ("backend" and "back-end",
+ * "general availability" and "generally available").
+ */
+function termKey(entry: JargonEntry): string {
+  const letters = entry.term.toLowerCase().replace(/[^a-z]/g, "").slice(0, 5);
+  return entry.plainer === null ? `term:${entry.term.toLowerCase()}` : `plain:${entry.plainer}|${letters}`;
+}
+
+function adviceFor(entry: JargonEntry, derived: boolean): string {
+  if (entry.plainer === null) return "say what it means in everyday words";
+  return derived ? `say it in everyday words ("${entry.term}" means "${entry.plainer}")` : `say "${entry.plainer}" instead`;
+}
+
+function isAcronymEntry(entry: JargonEntry): boolean {
+  return /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/.test(entry.term) && entry.term.length <= 6;
+}
+
+/** The words of one hit as written in their block (a phrase keeps its spacing). */
+function writtenText(note: NoteText, words: readonly Word[]): string {
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (first === undefined || last === undefined) return "";
+  return note.model.blocks[first.block]?.text.slice(first.textStart, last.textStart + last.text.length) ?? first.text;
+}
+
+/**
+ * Sentences as a reader counts them for the grade: a lower-case list item
+ * that goes on with the sentence before it is not a sentence of its own.
+ */
+export function readSentenceCount(sentences: readonly Sentence[]): number {
+  let n = 0;
+  for (const s of sentences) if (!s.continuesPrevious) n++;
+  return n;
 }
 
 const syllableCache = new Map<string, number>();
@@ -132,7 +232,8 @@ export function fleschKincaidGrade(words: readonly Word[], sentenceCount: number
   return 0.39 * (words.length / sentences) + 11.8 * (total / words.length) - 15.59;
 }
 
-function sentenceOf(note: NoteText, word: Word): string {
+function sentenceOf(note: NoteText, word: Word | null): string {
+  if (word === null) return "";
   const block = note.model.blocks[word.block];
   if (block === undefined) return word.text;
   if (block.kind === "heading") return block.text.trim();

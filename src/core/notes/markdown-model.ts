@@ -50,6 +50,17 @@ export interface TextBlock {
   readonly offsets: Int32Array;
   readonly start: number;
   readonly end: number;
+  /** The code spans of the block: each stands as one space at `index` of `text` (quoted back in sentences). */
+  readonly codes: readonly InlineCode[];
+  /** True for the first paragraph of a list item. */
+  readonly listItem: boolean;
+}
+
+/** A code span of a block (`value` as written between the backticks). */
+export interface InlineCode {
+  /** Index of the space that stands for it in `TextBlock.text`. */
+  readonly index: number;
+  readonly value: string;
 }
 
 export interface Word {
@@ -72,6 +83,12 @@ export interface Sentence {
   /** Index of the first word in `MarkdownModel.words`, and how many words. */
   readonly firstWord: number;
   readonly wordCount: number;
+  /**
+   * True for a lower-case list item that goes on with the sentence before it
+   * ("you can:" / "- define …;" / "- and create …"): one sentence for the
+   * reading grade, its own sentence for the long-sentence check.
+   */
+  readonly continuesPrevious: boolean;
 }
 
 export interface LinkInfo {

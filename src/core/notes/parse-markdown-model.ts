@@ -10,7 +10,7 @@ import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { findBareUrls } from "./find-bare-urls.js";
 import { limitMarkdownConstructs } from "./limit-markdown-constructs.js";
 import { createPositionIndex } from "./create-position-index.js";
-import type { HeadingInfo, LinkInfo, MarkdownModel, PlainText, TextBlock } from "./markdown-model.js";
+import type { HeadingInfo, InlineCode, LinkInfo, MarkdownModel, PlainText, TextBlock } from "./markdown-model.js";
 import { normalizeHeading } from "./normalize-heading.js";
 import { splitWordsAndSentences } from "./split-words-and-sentences.js";
 
@@ -123,6 +123,9 @@ class ModelBuilder {
   private readonly plainTexts: PlainText[] = [];
   private chars: string[] = [];
   private offsets: number[] = [];
+  private codes: InlineCode[] = [];
+  /** First paragraphs of list items, marked on the way down. */
+  private readonly listParagraphs = new Set<Nodes>();
 
   constructor(
     private readonly original: string,
@@ -142,6 +145,15 @@ class ModelBuilder {
         case "tableCell":
           this.addBlock("prose", node);
           break;
+        case "listItem": {
+          const first = node.children[0];
+          if (first?.type === "paragraph") this.listParagraphs.add(first);
+          for (let i = node.children.length - 1; i >= 0; i--) {
+            const child = node.children[i];
+            if (child !== undefined) stack.push(child);
+          }
+          break;
+        }
         case "definition":
           if (!this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node.url);
           break;
@@ -164,8 +176,9 @@ class ModelBuilder {
   addFallbackBlock(): void {
     this.chars = [];
     this.offsets = [];
+    this.codes = [];
     this.append(this.source, 0, this.source.length);
-    this.pushBlock("prose", 0, this.source.length);
+    this.pushBlock("prose", 0, this.source.length, false);
   }
 
   finish(): MarkdownModel {
@@ -211,17 +224,18 @@ class ModelBuilder {
   private addBlock(kind: TextBlock["kind"], node: Parents): void {
     this.chars = [];
     this.offsets = [];
+    this.codes = [];
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
     this.inline(node.children as PhrasingContent[], 0, start);
-    this.pushBlock(kind, start, end);
+    this.pushBlock(kind, start, end, this.listParagraphs.has(node));
   }
 
-  private pushBlock(kind: TextBlock["kind"], start: number, end: number): void {
+  private pushBlock(kind: TextBlock["kind"], start: number, end: number, listItem: boolean): void {
     const offsets = new Int32Array(this.chars.length + 1);
     offsets.set(this.offsets);
     offsets[this.chars.length] = end;
-    this.blocks.push({ kind, text: this.chars.join(""), offsets, start, end });
+    this.blocks.push({ kind, text: this.chars.join(""), offsets, start, end, codes: this.codes, listItem });
   }
 
   private inline(children: readonly PhrasingContent[], depth: number, fallback: number): void {
@@ -235,6 +249,7 @@ class ModelBuilder {
           break;
         case "inlineCode":
           this.plainTexts.push({ text: node.value, start, kind: "code" });
+          this.codes.push({ index: this.chars.length, value: node.value });
           this.space(start);
           break;
         case "break":
@@ -319,10 +334,14 @@ class ModelBuilder {
  */
 function alignOffsets(source: string, value: string, from: number, to: number): Int32Array {
   const out = new Int32Array(value.length);
+  // A character markdown put in (U+FFFD for NUL) is not in the source: the scan from `j` for it
+  // is remembered, so a run of them costs one scan, not one each (docs/security.md, "Linear-time
+  // text scanning"). `j` only grows, so a scan that failed from `j` fails from any later `j`.
+  const missingFrom = new Map<number, number>();
   let j = from;
   for (let i = 0; i < value.length; i++) {
     const ch = value.charCodeAt(i);
-    let k = j;
+    let k = (missingFrom.get(ch) ?? to) <= j ? to : j;
     let mapped = -1;
     while (k < to) {
       const s = source.charCodeAt(k);
@@ -332,7 +351,7 @@ function alignOffsets(source: string, value: string, from: number, to: number): 
         break;
       }
       if (s === 38 /* & */) {
-        const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(source.slice(k, k + 40));
+        const ref = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(source.slice(k, k + 40));
         if (ref) {
           mapped = k;
           j = k + ref[0].length;
@@ -341,6 +360,7 @@ function alignOffsets(source: string, value: string, from: number, to: number): 
       }
       k++;
     }
+    if (mapped === -1) missingFrom.set(ch, j);
     out[i] = mapped === -1 ? Math.min(j, Math.max(from, to - 1)) : mapped;
   }
   return out;

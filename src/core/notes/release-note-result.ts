@@ -38,6 +38,20 @@ export interface NoteFinding {
   readonly endColumn: number;
   /** The sentence or text concerned, for inline notes where no file can be annotated. */
   readonly quote?: string;
+  /**
+   * A term used more than once (jargon, an acronym) is one finding, at its
+   * first use; this lists every use, the first included, so that each can be
+   * annotated. Absent for a single use.
+   */
+  readonly occurrences?: readonly FindingRange[];
+}
+
+/** Where one use of a term is (as in NoteFinding). */
+export interface FindingRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 /** The note that was accepted. */
