@@ -453,7 +453,7 @@ export async function loadPullRequestFacts(
     return failed(
       new IncompleteReadError("pull requests on the head commit", read, onHead.totalCount ?? null, `integ-gate reads at most ${LIST_LIMITS.pullRequestsOnCommit}`).what,
       "too many pull requests share this head commit",
-      baseLoaded,
+      { ...baseLoaded, sharedHeadWith: [] },
       checkRunsAtFirst,
     );
   }

@@ -75,3 +75,94 @@ describe("a note link never reads another repository (App)", () => {
     expect(pr.runs["integ-gate/release-note"]?.conclusion).toBe("success");
   });
 });
+
+describe("every list that decides a verdict is read whole, or the check fails closed (App)", () => {
+  const noteBody = (pr: { notePath: string }): string => `Release note: [note](${pr.notePath})`;
+  const seed = (branch: string) => {
+    const pr = openPullRequest(h.em, repo, { branch });
+    return pr;
+  };
+  const evaluate = async (number: number) => {
+    await h.receive("pull_request", pullRequestPayload(h.em, { repo, number, action: "edited" }));
+  };
+  const owner = (headSha: string) => newestRuns(h.em, repo, headSha)["integ-gate/owner-approval"];
+
+  it("an owner's change request after 3,200 comment reviews still blocks", async () => {
+    const pr = seed("feature/many-reviews");
+    h.em.state.addReview(repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+    for (let i = 0; i < 3_200; i += 1) h.em.state.addReview(repo, pr.number, { user: "dev-bob", state: "COMMENTED", body: `nit ${i}` });
+    h.em.state.addReview(repo, pr.number, { user: "maria-ops", state: "CHANGES_REQUESTED", body: "Finance was not told." });
+    await evaluate(pr.number);
+    expect(owner(pr.headSha)).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/maria-ops/) });
+  }, 120_000);
+
+  it("more reviews than integ-gate reads: 'Could not read all reviews', never a verdict on part of them", async () => {
+    const pr = seed("feature/too-many-reviews");
+    h.em.state.addReview(repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+    for (let i = 0; i < 5_000; i += 1) h.em.state.addReview(repo, pr.number, { user: "dev-bob", state: "COMMENTED", body: `nit ${i}` });
+    await evaluate(pr.number);
+    const runs = newestRuns(h.em, repo, pr.headSha);
+    expect(runs["integ-gate/owner-approval"]).toMatchObject({ conclusion: "failure", title: "Could not read all reviews: 5,000 of 5,001" });
+    expect(runs["integ-gate/release-note"]).toMatchObject({ conclusion: "failure", title: "Could not read all reviews: 5,000 of 5,001" });
+  }, 180_000);
+
+  it("a developer's override label after 3,200 label events is not taken for the admin's", async () => {
+    const pr = seed("feature/many-labels");
+    h.em.state.addLabel(repo, pr.number, "integ-gate/override", "admin-ann");
+    for (let i = 0; i < 1_600; i += 1) {
+      h.em.state.addLabel(repo, pr.number, "noise", "dev-bob");
+      h.em.state.removeLabel(repo, pr.number, "noise", "dev-bob");
+    }
+    h.em.state.removeLabel(repo, pr.number, "integ-gate/override", "dev-bob");
+    h.em.state.addLabel(repo, pr.number, "integ-gate/override", "dev-bob");
+    await evaluate(pr.number);
+    const runs = newestRuns(h.em, repo, pr.headSha);
+    expect(runs["integ-gate/owner-approval"]?.title).not.toMatch(/Overridden/);
+    expect(runs["integ-gate/owner-approval"]?.status).toBe("in_progress");
+  }, 120_000);
+
+  it("an owner named as the 11th co-author is a developer of the change", async () => {
+    const coAuthors = Array.from({ length: 10 }, (_, i) => ({ name: `Pair ${i}`, email: `pair-${i}@example.com` }));
+    h.em.state.commit({
+      repo,
+      branch: "feature/co-authors",
+      message: "Change the export",
+      author: "dev-alice",
+      coAuthors: [...coAuthors, { name: "Maria", email: "maria-ops@acme.example" }],
+      files: { "integrations/erp/co-authored.ts": "export const x = 1;\n", "docs/release-notes/co-authored.md": NOTE_TEXT },
+    });
+    const created = h.em.state.createPullRequest({ repo, head: "feature/co-authors", body: "Release note: [note](docs/release-notes/co-authored.md)", author: "dev-alice" });
+    h.em.state.addReview(repo, created.number, { user: "maria-ops", state: "APPROVED" });
+    await evaluate(created.number);
+    const run = owner(created.headSha);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.title).toMatch(/cannot be met/);
+  });
+
+  /** `count` more open PRs from the same head branch into bases made at main's tip: the same commit, the same change. */
+  const sameHead = (pr: { headSha: string; notePath: string }, branch: string, count: number): number[] => {
+    const mainTip = h.em.state.resolveRef(repo, "main") ?? "";
+    return Array.from({ length: count }, (_, i) => {
+      h.em.state.setBranch(repo, `${branch}-base-${i}`, mainTip);
+      return h.em.state.createPullRequest({ repo, head: branch, base: `${branch}-base-${i}`, body: noteBody(pr), author: "dev-alice" }).number;
+    });
+  };
+
+  it("ten pull requests on the same head commit do not hide an eleventh that blocks", async () => {
+    const pr = seed("feature/decoys");
+    const others = sameHead(pr, "feature/decoys", 10);
+    // Only the newest one has an owner's change request: the commit's checks must show it.
+    h.em.state.addReview(repo, others.at(-1) ?? 0, { user: "maria-ops", state: "CHANGES_REQUESTED", body: "Not like this." });
+    await evaluate(pr.number);
+    const run = owner(pr.headSha);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.title).toMatch(/maria-ops/);
+  });
+
+  it("more pull requests on one head commit than integ-gate reads: 'Could not read all pull requests on the head commit'", async () => {
+    const pr = seed("feature/crowd");
+    sameHead(pr, "feature/crowd", 100);
+    await evaluate(pr.number);
+    expect(owner(pr.headSha)).toMatchObject({ conclusion: "failure", title: "Could not read all pull requests on the head commit: 100 of 101" });
+  }, 120_000);
+});
