@@ -136,7 +136,8 @@ describe.skipIf(redisBinary === null)("two app processes sharing Probot's thrott
     const payload = pullRequestPayload(em, { repo, number: pr.number, action: "opened" });
 
     await Promise.all([send(a, "pull_request", payload), send(b, "pull_request", payload)]);
-    await settle();
+    // Both replicas logged their evaluation: any duplicate run has been written by then.
+    while (evaluations(repo, pr.number) < 2) await new Promise((r) => setTimeout(r, 100));
 
     expect(newestRuns(em, repo, pr.headSha)).toMatchObject({
       "integ-gate/release-note": { conclusion: "success" },

@@ -21,6 +21,15 @@ async function send(event: string, payload: unknown): Promise<number> {
   return (await deliverWebhook({ url: app.webhookUrl, secret: em.app.webhookSecret, event, payload })).status;
 }
 
+/** Waits until the app's output holds `line` (the app is another process: its log arrives through a pipe, after the answer). */
+async function waitForLine(line: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!app.output().includes(line)) {
+    if (Date.now() > deadline) throw new Error(`no "${line}" within ${timeoutMs} ms in:\n${app.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Every secret the app holds or was given: the private key (and each line of it), the webhook secret, each token GitHub issued it. */
 function secrets(): string[] {
   const key = em.app.privateKey;
@@ -53,7 +62,8 @@ describe("tokens and private keys never appear in logs or check output", () => {
     const bpr = openPullRequest(em, broken, { branch: "feature/broken" });
     await send("pull_request", pullRequestPayload(em, { repo: broken, number: bpr.number, action: "opened" }));
 
-    await new Promise((r) => setTimeout(r, 500));
+    // Its log line says the last evaluation is done: everything before it has been logged and written.
+    await waitForLine(`integ-gate: ${broken}#${bpr.number} evaluated`);
     const written = [...em.state.checkRuns(repo), ...em.state.checkRuns(broken)].map((run) => JSON.stringify(run));
     const comments = em.state.issueComments(repo).map((c) => JSON.stringify(c));
     const output = app.output();
