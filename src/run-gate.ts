@@ -50,7 +50,7 @@ export interface RunGateOptions {
   readonly now?: () => number;
   /** The login integ-gate writes as (its summary comment is the one by this account); default: GraphQL `viewer`. */
   readonly ownLogin?: () => Promise<string>;
-  /** Called once when the evaluation could not read GitHub (row 0): when integ-gate tries again by itself (docs/app.md). */
+  /** Called once when the evaluation could not read GitHub (row 0): when integ-gate tries again by itself (docs/app.md#self-healing-retries). */
   readonly scheduleRetry?: () => RetryPlan;
 }
 

@@ -1,6 +1,6 @@
 import type { RetryPlan } from "../core/report/render-retry-note.js";
 
-/** The tries after an evaluation that could not read GitHub: about 30 s, 2 min and 10 min later (docs/app.md). */
+/** The tries after an evaluation that could not read GitHub: about 30 s, 2 min and 10 min later (docs/app.md#self-healing-retries). */
 export const DEFAULT_RETRY_DELAYS: readonly number[] = [30_000, 120_000, 600_000];
 
 /** Timers the scheduler uses (tests pass fakes). */

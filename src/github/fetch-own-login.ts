@@ -7,7 +7,7 @@ import type { GitHubPort } from "./github-port.js";
  * an App installation token, the user's login for a personal token), which
  * is how REST lists the author of a comment (`user.login`). REST `GET /user`
  * refuses installation tokens, and `GET /app` needs the App's JWT. See
- * docs/security.md (summary comment).
+ * docs/security.md#attacks-and-the-rules-that-stop-them.
  */
 export async function fetchOwnLogin(port: GitHubPort): Promise<string> {
   const data = (await port.graphql("query integGateViewer { viewer { login } }", {})) as { viewer?: { login?: unknown } } | null;

@@ -66,9 +66,10 @@ export function isOwnSummaryComment(comment: ListedComment, ownLogin: string): b
 /**
  * `comment: true`: keeps one summary comment on the PR up to date. Finds it
  * by its hidden marker among the comments of integ-gate's own account
- * (docs/security.md: anyone can post a comment that starts with the
- * marker), edits it only when the text changes, creates it when there is
- * none. Best-effort: a failure is logged and reported, never thrown.
+ * (anyone can post a comment that starts with the marker: see
+ * docs/security.md#attacks-and-the-rules-that-stop-them), edits it only
+ * when the text changes, creates it when there is none. Best-effort: a
+ * failure is logged and reported, never thrown.
  */
 export async function publishSummaryComment(
   port: GitHubPort,

@@ -140,5 +140,6 @@ describe("the retry note of a 'Could not read' summary", () => {
     expect(renderRetryNote({ kind: "scheduled", dueAt: NOW + 30_000 }, NOW)).toContain("Next try: at 12:00:30 UTC** (in about 30 s)");
     expect(renderRetryNote({ kind: "scheduled", dueAt: NOW + 600_000 }, NOW)).toContain("in about 10 min");
     expect(renderRetryNote({ kind: "exhausted", tries: 3 }, NOW)).toMatch(/tried again by itself 3 times and stops here/);
+    expect(renderRetryNote({ kind: "exhausted", tries: 0 }, NOW)).toMatch(/does not try again by itself/);
   });
 });

@@ -13,6 +13,9 @@ function describeDelay(ms: number): string {
 
 /** The sentence a "Could not read …" summary ends with: when the next try is due, or that there is none. */
 export function renderRetryNote(plan: RetryPlan, now: number): string {
+  if (plan.kind === "exhausted" && plan.tries === 0) {
+    return "integ-gate does not try again by itself here: push, re-run the check or comment `/integ-gate recheck` once GitHub answers.";
+  }
   if (plan.kind === "exhausted") {
     return `integ-gate tried again by itself ${plan.tries} time${plan.tries === 1 ? "" : "s"} and stops here: push, re-run the check or comment \`/integ-gate recheck\` once GitHub answers.`;
   }
