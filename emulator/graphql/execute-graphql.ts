@@ -128,11 +128,11 @@ function rootValue(env: GraphqlEnvironment, cost: number, nodeCount: number): Re
   return {
     repository: (args: Record<string, unknown>, ctx: GraphqlContext) => {
       const full = `${String(args["owner"])}/${String(args["name"])}`;
-      const repo = state.repo(full);
       if (state.scopeGuard) {
         const violation = repositoryViolation(state, "POST", "/graphql repository()", full);
         if (violation !== null) recordScopeViolation(violation);
       }
+      const repo = state.repo(full);
       if (!repo || !ctx.canRead(repo)) throw notFoundError(`Could not resolve to a Repository with the name '${full}'.`);
       return repoNode(ctx, repo);
     },
@@ -148,7 +148,10 @@ function rootValue(env: GraphqlEnvironment, cost: number, nodeCount: number): Re
     },
     viewer: () => {
       const login = caller.kind === "token" ? caller.token.login : "ghost";
-      return userNode(urls, state.ensureUser(login));
+      // `viewer` is a User: for a bot token GitHub answers the login with its `[bot]` suffix
+      // (`github-actions[bot]`, `<app-slug>[bot]`), as REST names comment authors.
+      const user = state.ensureUser(login);
+      return { ...userNode(urls, user), login: user.login };
     },
     rateLimit: () => {
       const b = env.peek();

@@ -178,6 +178,13 @@ describe("GraphQL over GitHub's published schema", () => {
     expect(res.repository.mergeQueue.entries.nodes).toEqual([{ position: 1, pullRequest: { number: sample.number } }]);
   });
 
+  it("answers viewer with the token's account, bots with their [bot] suffix as GitHub does", async () => {
+    const actions = em.state.createToken({ kind: "actions", repositories: [sample.repo] }).token;
+    const person = em.state.createToken({ kind: "user", login: "maria-ops" }).token;
+    const logins = await Promise.all([token, actions, person].map(async (t) => ((await gql("{ viewer { login } }", {}, t)).data as { viewer: { login: string } }).viewer.login));
+    expect(logins).toEqual([`${em.app.slug}[bot]`, "github-actions[bot]", "maria-ops"]);
+  });
+
   it("requires authentication", async () => {
     const res = await fetch(em.graphqlUrl, { method: "POST", body: JSON.stringify({ query: "{ viewer { login } }" }) });
     expect(res.status).toBe(401);
