@@ -80,14 +80,15 @@ function gitActor(state: EmulatorState, urls: RestUrls, name: string, email: str
   };
 }
 
-const TRAILER = /^co-authored-by:\s*(.*?)\s*<([^>]*)>\s*$/gim;
+/** A `Co-authored-by: Name <email>` line; the name is trimmed after matching (linear: no two runs of spaces to share). */
+const TRAILER = /^co-authored-by:([^<\n]*)<([^>]*)>\s*$/gim;
 
 /** The git author and every `Co-authored-by` trailer, as `Commit.authors` lists them. */
 export function commitAuthors(c: CommitObject): { name: string; email: string }[] {
   const list = [{ name: c.author.name, email: c.author.email }];
   for (const m of c.message.matchAll(TRAILER)) {
     const email = m[2] ?? "";
-    if (!list.some((a) => a.email.toLowerCase() === email.toLowerCase())) list.push({ name: m[1] ?? "", email });
+    if (!list.some((a) => a.email.toLowerCase() === email.toLowerCase())) list.push({ name: (m[1] ?? "").trim(), email });
   }
   return list;
 }

@@ -9,8 +9,8 @@ import { readTextFile } from "./read-text-file.js";
 export type { ConfigSource } from "./find-cli-config-file.js";
 
 /**
- * The smallest valid `.integ.yml`: every other key takes the default of
- * integ-yml.md. `owners` is required in a file but plays no part in judging
+ * The smallest valid `.integ.yml`: every other key takes its default
+ * (docs/configuration.md#keys). `owners` is required in a file but plays no part in judging
  * a note, so a stand-in fills it.
  */
 const DEFAULT_CONFIG_TEXT = 'version: 1\nowners: ["@integ-gate-cli"]\n';
@@ -33,7 +33,7 @@ export type CliConfig =
 /**
  * The config of a command: `--config` when given (a ReadError when it
  * cannot be read), else `.integ.yml` in the working directory, else the one
- * at the root of the git work tree, else the defaults of integ-yml.md
+ * at the root of the git work tree, else the defaults of docs/configuration.md#keys
  * (rooted at `cwd`). See docs/release-note.md.
  */
 export function loadCliConfig(file: string | undefined, cwd: string): CliConfig {

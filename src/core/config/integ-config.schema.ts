@@ -22,7 +22,7 @@ import {
 /** GitHub login: 1-39 chars, alphanumerics and single hyphens, no leading/trailing hyphen. */
 const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
 /** Team slug: GitHub slugs are lower-case alphanumerics, `-` and `_`; we accept any case and compare case-insensitively. */
-const TEAM_SLUG = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_])?";
+const TEAM_SLUG = "\\w(?:[\\w.-]{0,98}\\w)?";
 export const IDENTITY_PATTERN = new RegExp(`^@${LOGIN}(?:\\[bot\\])?$|^@${LOGIN}/${TEAM_SLUG}$`);
 
 export const identity = z

@@ -18,7 +18,7 @@ export interface KeyOrder {
 }
 
 /**
- * Applies the defaults of integ-yml.md to a validated `.integ.yml`:
+ * Applies the defaults (docs/configuration.md#keys) to a validated `.integ.yml`:
  * identities parsed, `external_hosts` lower-cased, `jargon` as a map,
  * `jargon_allow` lower-cased, systems and departments in file order.
  */
