@@ -58,7 +58,7 @@ function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
  */
 export function createActionGate(port: GitHubPort, options: ActionGateOptions): ActionGate {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const prUrl = (number: number): string => `${options.serverUrl.replace(/\/+$/, "")}/${options.repository}/pull/${number}`;
+  const prUrl = (number: number): string => `${options.serverUrl.replace(/(?<!\/)\/+$/, "")}/${options.repository}/pull/${number}`;
 
   async function evaluatePullRequest(number: number, headShaHint: string): Promise<GateEvaluation> {
     const load = await loadPullRequestFacts(port, { owner, repo, number }, { appId: null });

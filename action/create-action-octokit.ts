@@ -16,7 +16,7 @@ export interface ActionOctokitOptions {
 
 /** Where Octokit sends GraphQL when nobody says otherwise (its own GHES rule). */
 function derivedGraphqlUrl(apiUrl: string): string {
-  const base = apiUrl.replace(/\/+$/, "");
+  const base = apiUrl.replace(/(?<!\/)\/+$/, "");
   return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : `${base}/graphql`;
 }
 
@@ -29,7 +29,7 @@ function derivedGraphqlUrl(apiUrl: string): string {
  */
 export function createActionOctokit(options: ActionOctokitOptions): ActionOctokit {
   const octokit = getOctokit(options.token, {
-    baseUrl: options.apiUrl.replace(/\/+$/, ""),
+    baseUrl: options.apiUrl.replace(/(?<!\/)\/+$/, ""),
     userAgent: "integ-gate-action",
     ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
   });

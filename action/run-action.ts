@@ -90,7 +90,7 @@ function errorMessage(error: unknown): string {
 }
 
 function prUrl(context: ActionContext, number: number): string {
-  return `${context.serverUrl.replace(/\/+$/, "")}/${context.repository}/pull/${number}`;
+  return `${context.serverUrl.replace(/(?<!\/)\/+$/, "")}/${context.repository}/pull/${number}`;
 }
 
 interface Job {
@@ -111,7 +111,7 @@ export async function runAction(
   io: ActionIo,
 ): Promise<ActionRunReport> {
   const targets = findActionTargets(context.eventName, context.payload, context.repository);
-  const targetUrl = `${context.serverUrl.replace(/\/+$/, "")}/${context.repository}/actions/runs/${context.runId}`;
+  const targetUrl = `${context.serverUrl.replace(/(?<!\/)\/+$/, "")}/${context.repository}/actions/runs/${context.runId}`;
   const [owner = "", repo = ""] = context.repository.split("/");
   const notices: string[] = [];
   const forced: Outcome[] = [];

@@ -9,7 +9,7 @@ export type DigestFormat = "markdown" | "html" | "json";
 
 /** A department's file name: its key, lower case, anything but letters, digits, `-` and `_` made `-`. */
 export function digestFileName(department: string, extension: string): string {
-  const base = department.toLowerCase().replace(/[^a-z0-9_-]+/gu, "-").replace(/^-+|-+$/gu, "") || "department";
+  const base = department.toLowerCase().replace(/[^a-z0-9_-]+/gu, "-").replace(/^-+|(?<!-)-+$/gu, "") || "department";
   return `${base === "overview" || base === "digest" ? `department-${base}` : base}.${extension}`;
 }
 

@@ -50,7 +50,7 @@ export interface GitHubEndpoint {
 export function readGitHubEndpoint(env: CliIo["env"]): GitHubEndpoint {
   const token = env["GITHUB_TOKEN"]?.trim() ?? "";
   if (token === "") throw new UsageError("explain needs a token in GITHUB_TOKEN (e.g. GITHUB_TOKEN=$(gh auth token))");
-  const apiUrl = (env["GITHUB_API_URL"]?.trim() || "https://api.github.com").replace(/\/+$/u, "");
+  const apiUrl = (env["GITHUB_API_URL"]?.trim() || "https://api.github.com").replace(/(?<!\/)\/+$/u, "");
   const derived = /\/api\/v3$/u.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/u, "/api/graphql") : `${apiUrl}/graphql`;
   const graphqlUrl = env["GITHUB_GRAPHQL_URL"]?.trim() || derived;
   return { token, apiUrl, graphqlUrl };

@@ -33,7 +33,7 @@ const RetryingOctokit = Octokit.plugin(retry, throttling);
  * at most `retries` times, then fails). GraphQL goes to GITHUB_GRAPHQL_URL.
  */
 export function createRestClient(options: RestClientOptions): RestClient {
-  const apiUrl = options.apiUrl.replace(/\/+$/u, "");
+  const apiUrl = options.apiUrl.replace(/(?<!\/)\/+$/u, "");
   const retries = options.retries ?? 3;
   const warn = (message: string): void => options.log?.warn(message);
   const octokit = new RetryingOctokit({

@@ -266,7 +266,7 @@ export async function fetchMergedPullRequests(port: GitHubPort, options: FetchMe
 /** `https://ghe.example.com/acme/integrations` -> `https://ghe.example.com`. */
 function webHost(repositoryUrl: string, owner: string, repo: string): string {
   const suffix = `/${owner}/${repo}`.toLowerCase();
-  const url = repositoryUrl.replace(/\/+$/u, "");
+  const url = repositoryUrl.replace(/(?<!\/)\/+$/u, "");
   return url.toLowerCase().endsWith(suffix) ? url.slice(0, url.length - suffix.length) : new URL(url).origin;
 }
 

@@ -43,7 +43,7 @@ export function describeError(error: unknown): string {
 
 /** An error text for a log line or a check title: HTML error pages reduced to their text, one line, at most 200 characters. */
 function oneLine(text: string): string {
-  const plain = /<\/?[a-z][^>]*>/i.test(text) ? text.replace(/<[^>]*>/g, " ") : text;
+  const plain = /<\/?[a-z][^<>]*>/i.test(text) ? text.replace(/<[^<>]*>/g, " ") : text;
   const line = plain.replace(/\s+/g, " ").trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

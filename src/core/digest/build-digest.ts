@@ -35,7 +35,7 @@ type Judged =
  * and departments asked for by name. Pure.
  */
 export function buildDigest(input: DigestInput): Digest {
-  const server = input.serverUrl.replace(/\/+$/u, "");
+  const server = input.serverUrl.replace(/(?<!\/)\/+$/u, "");
   const judged = [...input.pullRequests]
     .sort((a, b) => Date.parse(a.mergedAt) - Date.parse(b.mergedAt) || a.facts.number - b.facts.number)
     .map((pr) => judgeMerge(pr, server));

@@ -190,7 +190,7 @@ function adviceFor(entry: JargonEntry, derived: boolean): string {
 }
 
 function isAcronymEntry(entry: JargonEntry): boolean {
-  return /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/.test(entry.term) && entry.term.length <= 6;
+  return /^[A-Z][a-z]*[A-Z][A-Za-z]*$/.test(entry.term) && entry.term.length <= 6;
 }
 
 /** The words of one hit as written in their block (a phrase keeps its spacing). */
