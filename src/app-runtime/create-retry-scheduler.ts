@@ -106,10 +106,10 @@ export function createRetryScheduler(options: RetrySchedulerOptions = {}): Retry
           if (pending.get(key) !== entry) return;
           pending.delete(key);
           if (entry.superseded) {
-            options.log?.info(`integ-gate: retry ${tries + 1} of ${key} skipped: a newer evaluation ran`);
+            options.log?.info(`integ-gate: self-healing try ${tries + 1} for ${key} skipped: a newer evaluation ran`);
             return;
           }
-          options.log?.info(`integ-gate: retry ${tries + 1} of ${delays.length} of ${key} (it could not read GitHub)`);
+          options.log?.info(`integ-gate: self-healing try ${tries + 1} of ${delays.length} for ${key} (it could not read GitHub)`);
           retry(tries + 1);
         }, delay),
       };

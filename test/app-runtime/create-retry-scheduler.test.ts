@@ -90,7 +90,7 @@ describe("the self-healing retry scheduler", () => {
     timers.fireAll();
 
     expect(tries).toEqual([]);
-    expect(logs.join("\n")).toContain("retry 1 of superseded skipped: a newer evaluation ran");
+    expect(logs.join("\n")).toContain("self-healing try 1 for superseded skipped: a newer evaluation ran");
   });
 
   it("bounds the pending tries: beyond the bound the oldest is dropped, and says so", () => {

@@ -59,7 +59,7 @@ describe("self-healing retries: a check left on 'Could not read' heals without a
     expect(h.service.retries.pending()).toHaveLength(1);
     await waitFor(() => isCorrect(h.em, pr), 15_000, () => JSON.stringify(newestRuns(h.em, pr.repo, pr.headSha)));
     expect(h.service.retries.pending()).toEqual([]);
-    expect(h.logs.some((l) => /retry 1 of 3 of .*#\d+ \(it could not read GitHub\)/.test(l))).toBe(true);
+    expect(h.logs.some((l) => /self-healing try 1 of 3 for .*#\d+ \(it could not read GitHub\)/.test(l))).toBe(true);
   });
 
   it("a newer evaluation that reads GitHub cancels the pending try", async () => {
@@ -148,7 +148,7 @@ describe("self-healing retries under probot run, with the App's own delays (30 s
 
       await waitFor(() => isCorrect(emulator, pr), 75_000, () => `${JSON.stringify(newestRuns(emulator, pr.repo, pr.headSha))}\n${app?.output() ?? ""}`);
       const healed = Date.now();
-      const retried = /retry 1 of 3 of /.test(app.output()) ? "by a self-healing retry" : "by the first evaluation's own retries";
+      const retried = /self-healing try 1 of 3 for /.test(app.output()) ? "by a self-healing retry" : "by the first evaluation's own retries";
       console.info(`self-healing (full outage): checks correct ${((healed - outageStart) / 1000).toFixed(1)} s after it began, ${((healed - outageStart - 10_000) / 1000).toFixed(1)} s after it ended, ${retried}`);
     } finally {
       clearTimeout(outage);
