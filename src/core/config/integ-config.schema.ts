@@ -1,13 +1,27 @@
 import { z } from "zod";
-import {
-  DEFAULT_INLINE_HEADING,
-  DEFAULT_MAX_GRADE,
-  DEFAULT_MAX_SENTENCE_WORDS,
-  DEFAULT_MIN_WORDS,
-  DEFAULT_NOTE_PATHS,
-  DEFAULT_PLACEHOLDERS,
-  DEFAULT_SECTIONS,
-} from "./integ-config.js";
+
+/**
+ * Every default of `.integ.yml`, stated once, here: the schema below
+ * publishes them (the JSON Schema's `default`s, the key table of
+ * docs/configuration.md#keys) and `resolveIntegConfig` applies them. An
+ * optional list that is absent is empty.
+ */
+export const INTEG_CONFIG_DEFAULTS = {
+  release_note: {
+    paths: ["docs/release-notes/**/*.md"],
+    inline_heading: "Human release note",
+    sections: ["What changes for you", "What you need to do", "Who to ask"],
+    mention_departments: true,
+    placeholders: ["TODO", "TBD", "FIXME", "lorem ipsum", "XXX"],
+    min_words: 40,
+    plain_language: { enforce: false, max_grade: 9, max_sentence_words: 30 },
+  },
+  approval: { min: 1, reset_on: "note-change", request_reviews: false },
+  comment: false,
+  digest: { issue: false, mention: false },
+} as const;
+
+const D = INTEG_CONFIG_DEFAULTS;
 
 /**
  * The one schema for `.integ.yml` (version 1). It is the source of truth for
@@ -92,19 +106,19 @@ export const plainLanguageSchema = z
       .boolean()
       .optional()
       .describe("false: findings are warnings; true: they fail the check.")
-      .meta({ default: false }),
+      .meta({ default: D.release_note.plain_language.enforce }),
     max_grade: z
       .number()
       .positive()
       .optional()
       .describe("Highest Flesch-Kincaid grade level of the whole note (notes of 100 words or more).")
-      .meta({ default: DEFAULT_MAX_GRADE }),
+      .meta({ default: D.release_note.plain_language.max_grade }),
     max_sentence_words: z
       .number()
       .positive()
       .optional()
       .describe("Longest sentence, in words.")
-      .meta({ default: DEFAULT_MAX_SENTENCE_WORDS }),
+      .meta({ default: D.release_note.plain_language.max_sentence_words }),
     jargon: z
       .array(jargonEntry)
       .optional()
@@ -124,12 +138,12 @@ export const releaseNoteSchema = z
     paths: globList
       .optional()
       .describe("In-repo note files the PR body may link to.")
-      .meta({ default: [...DEFAULT_NOTE_PATHS] }),
+      .meta({ default: [...D.release_note.paths] }),
     inline_heading: z
       .string()
       .optional()
       .describe('A section with this heading in the PR body is the note; "" disables inline notes.')
-      .meta({ default: DEFAULT_INLINE_HEADING }),
+      .meta({ default: D.release_note.inline_heading }),
     external_hosts: z
       .array(z.string().regex(HOST_PATTERN, { message: "is not a host name such as acme.atlassian.net (no https://, no path)" }))
       .optional()
@@ -139,24 +153,24 @@ export const releaseNoteSchema = z
       .array(phrase)
       .optional()
       .describe("Headings the note must have, each with prose.")
-      .meta({ default: [...DEFAULT_SECTIONS] }),
+      .meta({ default: [...D.release_note.sections] }),
     mention_departments: z
       .boolean()
       .optional()
       .describe("The note names every impacted department.")
-      .meta({ default: true }),
+      .meta({ default: D.release_note.mention_departments }),
     placeholders: z
       .array(phrase)
       .optional()
       .describe("Words that must not appear in the note (case-insensitive).")
-      .meta({ default: [...DEFAULT_PLACEHOLDERS] }),
+      .meta({ default: [...D.release_note.placeholders] }),
     min_words: z
       .number()
       .int()
       .min(0)
       .optional()
       .describe("Fewest words of prose.")
-      .meta({ default: DEFAULT_MIN_WORDS }),
+      .meta({ default: D.release_note.min_words }),
     plain_language: plainLanguageSchema.optional(),
   })
   .describe("The human release note.");
@@ -169,18 +183,18 @@ export const approvalSchema = z
       .min(1)
       .optional()
       .describe("Approvals needed from `owners`; not more than the number of @user owners when owners lists no team.")
-      .meta({ default: 1 }),
+      .meta({ default: D.approval.min }),
     reset_on: z
       .enum(["push", "note-change", "never"])
       .optional()
       .describe("When an approval stops counting: push | note-change | never.")
-      .meta({ default: "note-change" }),
+      .meta({ default: D.approval.reset_on }),
     developers: identityList.optional().describe("Never count as non-developer approvers.").meta({ default: [] }),
     request_reviews: z
       .boolean()
       .optional()
       .describe("Ask the awaited owners for a review when the note is ready.")
-      .meta({ default: false }),
+      .meta({ default: D.approval.request_reviews }),
   })
   .describe("Who must approve, and how.");
 
@@ -205,12 +219,12 @@ export const digestSchema = z
       .boolean()
       .optional()
       .describe("The Action's digest mode opens or updates one issue per department and period.")
-      .meta({ default: false }),
+      .meta({ default: D.digest.issue }),
     mention: z
       .boolean()
       .optional()
       .describe("That issue mentions the department's signoff people.")
-      .meta({ default: false }),
+      .meta({ default: D.digest.mention }),
   })
   .describe("The digest of merged release notes, per department (docs/digest.md).");
 
@@ -227,7 +241,7 @@ export const integConfigSchema = z
       .describe('Integration owners: "@user" or "@org/team-slug".'),
     approval: approvalSchema.optional(),
     override: overrideSchema.optional(),
-    comment: z.boolean().optional().describe("Keep one up-to-date summary comment on the PR.").meta({ default: false }),
+    comment: z.boolean().optional().describe("Keep one up-to-date summary comment on the PR.").meta({ default: D.comment }),
     digest: digestSchema.optional(),
   })
   .describe("integ-gate configuration (.integ.yml), version 1.");

@@ -2,6 +2,7 @@
  * `.integ.yml` after validation, with every default applied (docs/configuration.md#keys).
  * This is what the rules read; `parseIntegConfig` produces it.
  */
+import { INTEG_CONFIG_DEFAULTS } from "./integ-config.schema.js";
 
 /** A GitHub identity from the config: `@user` or `@org/team`. */
 export type Identity =
@@ -90,12 +91,13 @@ export interface IntegConfig {
   readonly digest: DigestConfig;
 }
 
-export const DEFAULT_NOTE_PATHS: readonly string[] = ["docs/release-notes/**/*.md"];
-export const DEFAULT_INLINE_HEADING = "Human release note";
-export const DEFAULT_SECTIONS: readonly string[] = ["What changes for you", "What you need to do", "Who to ask"];
-export const DEFAULT_PLACEHOLDERS: readonly string[] = ["TODO", "TBD", "FIXME", "lorem ipsum", "XXX"];
-export const DEFAULT_MIN_WORDS = 40;
-export const DEFAULT_MAX_GRADE = 9;
-export const DEFAULT_MAX_SENTENCE_WORDS = 30;
+// The defaults are stated once, in the schema (INTEG_CONFIG_DEFAULTS); these names are kept for their users.
+export const DEFAULT_NOTE_PATHS: readonly string[] = INTEG_CONFIG_DEFAULTS.release_note.paths;
+export const DEFAULT_INLINE_HEADING: string = INTEG_CONFIG_DEFAULTS.release_note.inline_heading;
+export const DEFAULT_SECTIONS: readonly string[] = INTEG_CONFIG_DEFAULTS.release_note.sections;
+export const DEFAULT_PLACEHOLDERS: readonly string[] = INTEG_CONFIG_DEFAULTS.release_note.placeholders;
+export const DEFAULT_MIN_WORDS: number = INTEG_CONFIG_DEFAULTS.release_note.min_words;
+export const DEFAULT_MAX_GRADE: number = INTEG_CONFIG_DEFAULTS.release_note.plain_language.max_grade;
+export const DEFAULT_MAX_SENTENCE_WORDS: number = INTEG_CONFIG_DEFAULTS.release_note.plain_language.max_sentence_words;
 /** The file name, at the repository root. */
 export const CONFIG_PATH = ".integ.yml";

@@ -1,14 +1,5 @@
-import {
-  DEFAULT_INLINE_HEADING,
-  DEFAULT_MAX_GRADE,
-  DEFAULT_MAX_SENTENCE_WORDS,
-  DEFAULT_MIN_WORDS,
-  DEFAULT_NOTE_PATHS,
-  DEFAULT_PLACEHOLDERS,
-  DEFAULT_SECTIONS,
-} from "./integ-config.js";
 import type { DepartmentConfig, Identity, IntegConfig, SystemConfig } from "./integ-config.js";
-import type { RawIntegConfig } from "./integ-config.schema.js";
+import { INTEG_CONFIG_DEFAULTS as D, type RawIntegConfig } from "./integ-config.schema.js";
 import { parseIdentity } from "./parse-identity.js";
 
 /** Key order as written in the file (JS objects put integer-like keys first). */
@@ -18,7 +9,7 @@ export interface KeyOrder {
 }
 
 /**
- * Applies the defaults (docs/configuration.md#keys) to a validated `.integ.yml`:
+ * Applies the defaults (INTEG_CONFIG_DEFAULTS, in the schema; docs/configuration.md#keys) to a validated `.integ.yml`:
  * identities parsed, `external_hosts` lower-cased, `jargon` as a map,
  * `jargon_allow` lower-cased, systems and departments in file order.
  */
@@ -58,17 +49,17 @@ export function resolveIntegConfig(raw: RawIntegConfig, order?: KeyOrder): Integ
     systems: systemList,
     departments: departmentList,
     releaseNote: {
-      paths: note.paths ?? DEFAULT_NOTE_PATHS,
-      inlineHeading: note.inline_heading ?? DEFAULT_INLINE_HEADING,
+      paths: note.paths ?? D.release_note.paths,
+      inlineHeading: note.inline_heading ?? D.release_note.inline_heading,
       externalHosts: (note.external_hosts ?? []).map((host) => host.toLowerCase()),
-      sections: note.sections ?? DEFAULT_SECTIONS,
-      mentionDepartments: note.mention_departments ?? true,
-      placeholders: note.placeholders ?? DEFAULT_PLACEHOLDERS,
-      minWords: note.min_words ?? DEFAULT_MIN_WORDS,
+      sections: note.sections ?? D.release_note.sections,
+      mentionDepartments: note.mention_departments ?? D.release_note.mention_departments,
+      placeholders: note.placeholders ?? D.release_note.placeholders,
+      minWords: note.min_words ?? D.release_note.min_words,
       plainLanguage: {
-        enforce: plain.enforce ?? false,
-        maxGrade: plain.max_grade ?? DEFAULT_MAX_GRADE,
-        maxSentenceWords: plain.max_sentence_words ?? DEFAULT_MAX_SENTENCE_WORDS,
+        enforce: plain.enforce ?? D.release_note.plain_language.enforce,
+        maxGrade: plain.max_grade ?? D.release_note.plain_language.max_grade,
+        maxSentenceWords: plain.max_sentence_words ?? D.release_note.plain_language.max_sentence_words,
         jargon,
         jargonAllow: (plain.jargon_allow ?? []).map((word) => word.trim().toLowerCase()),
         knownAcronyms: (plain.known_acronyms ?? []).map((word) => word.trim().toUpperCase()),
@@ -76,14 +67,14 @@ export function resolveIntegConfig(raw: RawIntegConfig, order?: KeyOrder): Integ
     },
     owners: toIdentities(raw.owners),
     approval: {
-      min: approval.min ?? 1,
-      resetOn: approval.reset_on ?? "note-change",
+      min: approval.min ?? D.approval.min,
+      resetOn: approval.reset_on ?? D.approval.reset_on,
       developers: toIdentities(approval.developers),
-      requestReviews: approval.request_reviews ?? false,
+      requestReviews: approval.request_reviews ?? D.approval.request_reviews,
     },
     override: raw.override ? { label: raw.override.label, allowed: toIdentities(raw.override.allowed) } : null,
-    comment: raw.comment ?? false,
-    digest: { issue: raw.digest?.issue ?? false, mention: raw.digest?.mention ?? false },
+    comment: raw.comment ?? D.comment,
+    digest: { issue: raw.digest?.issue ?? D.digest.issue, mention: raw.digest?.mention ?? D.digest.mention },
   };
 }
 

@@ -233,7 +233,7 @@ describe("parseIntegConfig: defaults (docs/configuration.md, the key table)", ()
         mentionDepartments: true,
         placeholders: ["TODO", "TBD", "FIXME", "lorem ipsum", "XXX"],
         minWords: 40,
-        plainLanguage: { enforce: false, maxGrade: 9, maxSentenceWords: 30, jargon: new Map(), jargonAllow: [] },
+        plainLanguage: { enforce: false, maxGrade: 9, maxSentenceWords: 30, jargon: new Map(), jargonAllow: [], knownAcronyms: [] },
       },
       owners: [{ kind: "user", login: "maria-ops", raw: "@maria-ops" }],
       approval: { min: 1, resetOn: "note-change", developers: [], requestReviews: false },
