@@ -1,8 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { startEmulator, type Emulator } from "../emulator/start-emulator.js";
 import { assembleResults } from "./assemble-results.js";
 import { benchAction } from "./bench-action.js";
 import { benchChain } from "./bench-chain.js";
+import { benchDigest, type DigestBench } from "./bench-digest.js";
 import { benchEngine } from "./bench-engine.js";
 import { benchFirstEvaluations } from "./bench-first-evaluations.js";
 import { benchMemory } from "./bench-memory.js";
@@ -19,12 +20,48 @@ const HARD_LIMIT_MS = 175_000;
 
 const RESULTS = new URL("./results.json", import.meta.url);
 
+/** The digest's figures of the last `--digest` run, kept by a full run that does not measure them (docs/digest.md "Cost"). */
+function previousDigest(): DigestBench | undefined {
+  try {
+    return (JSON.parse(readFileSync(RESULTS, "utf8")) as { digest?: DigestBench }).digest;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderDigestLines(digest: DigestBench): string {
+  return digest.windows
+    .map((w) => `digest of ${w.pulls} merged PRs: ${w.requests} requests (goal ≤ ${w.goal}), ${(w.ms / 1000).toFixed(1)} s`)
+    .join("\n");
+}
+
+/**
+ * `npm run bench -- --digest`: only the digest (requests and time for windows
+ * of 10, 100 and 500 merged PRs), merged into results.json. Seeding 500
+ * merged PRs takes about a minute, so the full bench (3-minute limit) keeps
+ * the last figures instead of measuring them again.
+ */
+async function runDigestBench(started: number): Promise<number> {
+  const em = await startEmulator();
+  try {
+    const digest = await benchDigest(em);
+    progress(`digest: ${digest.windows.map((w) => `${w.pulls} PRs ${w.requests} requests ${w.ms} ms`).join(", ")}`, started);
+    const current = JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>;
+    writeFileSync(RESULTS, `${JSON.stringify({ ...current, digest: { ...digest, generatedAt: new Date().toISOString(), machine: readMachine() } }, null, 2)}\n`);
+    process.stdout.write(`${renderDigestLines(digest)}\n`);
+    return digest.withinGoal ? 0 : 1;
+  } finally {
+    await em.close();
+  }
+}
+
 function progress(message: string, started: number): void {
   process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 }
 
 async function main(): Promise<number> {
   const started = performance.now();
+  if (process.argv.includes("--digest")) return runDigestBench(started);
   const machine = readMachine();
   progress(`build (${ensureBuild()})`, started);
 
@@ -92,8 +129,13 @@ async function main(): Promise<number> {
       stream,
       memory,
     });
-    writeFileSync(RESULTS, `${JSON.stringify(results, (key, value: unknown) => (key === "samples" || key === "profiles" || key === "calls" ? undefined : value), 2)}\n`);
+    const digest = previousDigest();
+    writeFileSync(
+      RESULTS,
+      `${JSON.stringify(digest === undefined ? results : { ...results, digest }, (key, value: unknown) => (key === "samples" || key === "profiles" || key === "calls" ? undefined : value), 2)}\n`,
+    );
     process.stdout.write(`${renderBenchTable(results)}\n`);
+    if (digest !== undefined) process.stdout.write(`${renderDigestLines(digest)} (from the last npm run bench -- --digest)\n`);
     process.stdout.write(`Written to ${RESULTS.pathname.slice(ROOT.length)}.\n`);
     return results.checks.typicalWithinLimit ? 0 : 1;
   } finally {

@@ -59,9 +59,9 @@ describe.skipIf(chromiumPath === null)("the HTML digest in headless Chromium", (
         await page.goto(url);
         expect(requested).toEqual([url]);
         // Nothing wider than the screen: no sideways scrolling on a phone.
-        const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, screen: window.innerWidth }));
+        const widths = await page.evaluate<{ content: number; screen: number }>("({ content: document.documentElement.scrollWidth, screen: window.innerWidth })");
         expect(widths.content).toBeLessThanOrEqual(widths.screen);
-        const fontSize = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
+        const fontSize = await page.evaluate<number>("Number.parseFloat(getComputedStyle(document.body).fontSize)");
         expect(fontSize).toBeGreaterThanOrEqual(16);
         await page.screenshot({ path: join(shots, `${file.replace(".html", "")}-${viewport.name}.png`), fullPage: true });
         expect(await seriousViolations(page)).toEqual([]);
@@ -74,10 +74,7 @@ describe.skipIf(chromiumPath === null)("the HTML digest in headless Chromium", (
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(pages, "sales.html")).href);
     await page.emulateMedia({ media: "print" });
-    const after = await page.evaluate(() => {
-      const link = document.querySelector(".links a");
-      return link === null ? "" : getComputedStyle(link, "::after").content;
-    });
+    const after = await page.evaluate<string>('getComputedStyle(document.querySelector(".links a"), "::after").content');
     expect(after).toContain("http");
     const pdf = join(shots, "sales.pdf");
     await page.pdf({ path: pdf, format: "A4" });

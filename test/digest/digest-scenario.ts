@@ -188,7 +188,8 @@ export function seedDigestWeek(em: Emulator): DigestSeed {
   const otherBranch = s.createPullRequest({ repo, head: "backport", base: "release/1.x", title: "Backport ERP fix", body: "", author: "dev-alice" }).number;
   s.closePullRequest(repo, otherBranch, { merge: true, by: "maria-ops" });
 
-  const until = new Date(s.nowMs() + 60_000).toISOString();
+  // Story actions take one emulated second each and may run ahead of the clock: end the window after the last one.
+  const until = new Date(Date.parse(s.actionTime()) + 60_000).toISOString();
   return { since, until, prs: { inRepo, inline, external, override, notIntegration, changedAfterApproval, unreadable, beforeWindow, otherBranch } };
 }
 

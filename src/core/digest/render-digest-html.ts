@@ -1,5 +1,5 @@
 import type { DepartmentDigest, Digest, DigestChange, NoteExcerpt } from "./digest-model.js";
-import { formatDay } from "./render-digest-markdown.js";
+import { formatDay, formatMinute } from "./render-digest-markdown.js";
 import { escapeHtml, renderNoteHtml } from "./render-note-html.js";
 
 /**
@@ -79,9 +79,10 @@ function statusHtml(change: DigestChange): string {
 function linksHtml(change: DigestChange): string {
   const links: string[] = [];
   const note = change.note;
-  if (note?.kind === "in-repo") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note</a>`);
-  if (note?.kind === "inline") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note in pull request #${change.number}</a>`);
-  if (note?.kind === "external") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note on ${escapeHtml(note.host)}</a>`);
+  const title = escapeHtml(change.noteTitle);
+  if (note?.kind === "in-repo") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note “${title}”</a>`);
+  if (note?.kind === "inline") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note “${title}” in pull request #${change.number}</a>`);
+  if (note?.kind === "external") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note “${title}” on ${escapeHtml(note.host)}</a>`);
   links.push(`<a href="${escapeHtml(change.url)}">See pull request #${change.number} on GitHub</a>`);
   return `<p class="links">${links.join("\n")}</p>\n`;
 }
@@ -99,7 +100,7 @@ ${statusHtml(change)}${external}${excerpts}${linksHtml(change)}</article>
 }
 
 function footer(digest: Digest, who: string): string {
-  return `<footer><p>${escapeHtml(who)}: integration changes merged into ${escapeHtml(digest.repository.defaultBranch)} of <a href="${escapeHtml(digest.repository.url)}">${escapeHtml(`${digest.repository.owner}/${digest.repository.repo}`)} on GitHub</a> from ${escapeHtml(digest.window.since)} to ${escapeHtml(digest.window.until)} (UTC). Sent by integ-gate.</p></footer>\n`;
+  return `<footer><p>${escapeHtml(who)}: integration changes merged into ${escapeHtml(digest.repository.defaultBranch)} of <a href="${escapeHtml(digest.repository.url)}">${escapeHtml(`${digest.repository.owner}/${digest.repository.repo}`)} on GitHub</a> from ${formatMinute(digest.window.since)} to ${formatMinute(digest.window.until)} UTC. Sent by integ-gate.</p></footer>\n`;
 }
 
 /** One department's digest as a self-contained HTML page. */

@@ -1,3 +1,4 @@
+import { absolutizeNoteLinks } from "./absolutize-note-links.js";
 import type { DepartmentDigest, Digest, DigestChange, NoteExcerpt } from "./digest-model.js";
 
 /** Options of the markdown renderers. */
@@ -34,13 +35,18 @@ export function formatDay(iso: string): string {
   return `${d.getUTCDate()} ${months[d.getUTCMonth()] ?? ""} ${d.getUTCFullYear()}`;
 }
 
+/** `2026-11-23 06:00` in UTC. */
+export function formatMinute(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 16).replace("T", " ");
+}
+
 /** Text for a markdown link label or table cell: brackets, pipes and line breaks made harmless. */
 function inline(text: string): string {
   return text.replace(/[\r\n]+/gu, " ").replace(/([\\[\]|<>*_`])/gu, "\\$1");
 }
 
-function excerpt(e: NoteExcerpt): string {
-  const body = relevelHeadings(e.markdown);
+function excerpt(e: NoteExcerpt, baseUrl: string): string {
+  const body = relevelHeadings(absolutizeNoteLinks(e.markdown, baseUrl));
   return e.heading === null ? `${body}\n` : `### ${inline(e.heading)}\n\n${body}\n`;
 }
 
@@ -86,14 +92,15 @@ export function renderDepartmentMarkdown(digest: Digest, department: DepartmentD
     out.push(...changeHeader(change));
     const parts = change.parts[department.department];
     if (change.note?.kind === "external") out.push(`The release note is on ${inline(change.note.host)}: ${noteLink(change) ?? ""}.`, "");
-    if (parts !== undefined) for (const e of [...parts.concerns, ...parts.followUps]) out.push(excerpt(e));
+    const base = change.note?.kind === "in-repo" ? change.note.url : change.url;
+    if (parts !== undefined) for (const e of [...parts.concerns, ...parts.followUps]) out.push(excerpt(e, base));
     const links: string[] = [];
     const full = noteLink(change);
     if (full !== null && change.note?.kind !== "external") links.push(full);
     links.push(`[See pull request #${change.number}](${change.url})`);
     out.push(links.join(" · "), "");
   }
-  out.push(`<sub>integ-gate digest for ${inline(department.department)}, ${digest.window.since} to ${digest.window.until} (UTC).</sub>`, "");
+  out.push(`<sub>integ-gate digest for ${inline(department.department)}: merged from ${formatMinute(digest.window.since)} to ${formatMinute(digest.window.until)} UTC.</sub>`, "");
   return `${out.join("\n")}\n`;
 }
 
