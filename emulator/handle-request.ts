@@ -42,9 +42,9 @@ function sleep(ms: number): Promise<void> {
 
 function authenticate(state: EmulatorState, header: string | undefined): Caller | GitHubHttpError {
   if (!header) return { kind: "anonymous" };
-  const m = /^(token|bearer)\s+(\S+)\s*$/i.exec(header);
-  if (!m?.[2]) return new GitHubHttpError(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
-  const credential = m[2];
+  const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
+  if (!m?.[1]) return new GitHubHttpError(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
+  const credential = m[1];
   if (/^eyJ[\w-]*\.[\w-]+\.[\w-]+$/.test(credential)) {
     const check = verifyAppJwt(credential, (id) => state.apps.get(id)?.publicKey);
     if (!check.ok) return new GitHubHttpError(401, { message: check.message, documentation_url: "https://docs.github.com/rest", status: "401" });
