@@ -4,7 +4,7 @@
  * src/core/notes/jargon-list.ts). `npm run docs` writes them;
  * test/docs/generated-docs.test.ts fails when the committed docs differ.
  */
-import { BUILT_IN_JARGON } from "../src/core/notes/jargon-list.js";
+import { BUILT_IN_JARGON, EVERYDAY_PHRASES } from "../src/core/notes/jargon-list.js";
 import { HOST_PATTERN, IDENTITY_PATTERN } from "../src/core/config/integ-config.schema.js";
 import { renderIntegJsonSchema } from "../src/core/config/render-integ-json-schema.js";
 
@@ -115,6 +115,12 @@ export function renderJargonDoc(): string {
     "| term | say instead |",
     "|---|---|",
     ...rows,
+    "",
+    "## Everyday senses",
+    "",
+    "A listed word inside one of these phrases has its everyday sense and is not reported:",
+    "",
+    EVERYDAY_PHRASES.map((phrase) => `"${phrase}"`).join(", ") + ".",
     "",
   ].join("\n");
 }
