@@ -1,0 +1,303 @@
+import { pathToFileURL } from "node:url";
+import type { IntegConfig } from "../src/core/config/integ-config.js";
+import { parseIntegConfig } from "../src/core/config/parse-integ-config.js";
+import type { PullRequestFacts } from "../src/core/facts/pull-request-facts.js";
+import { evaluateGate } from "../src/core/rules/evaluate-gate.js";
+import { buildConfig } from "../test/support/config-builder.js";
+import { buildFacts, changedFile, commit, identityOf, review, textNote } from "../test/support/facts-builder.js";
+import {
+  DESCRIPTION_FRAMES,
+  generateHostileInputs,
+  regenerate,
+  type HostileFrame,
+  type HostileInput,
+  type HostileShape,
+  type SizeMeasure,
+} from "../test/support/hostile-text.js";
+import { round } from "./bench-stats.js";
+
+/**
+ * The worst CPU time of one evaluation on hostile text (docs/security.md,
+ * "Linear-time text scanning"): every input of the worst-case generator
+ * (runs of each character class and alternations of every pair, in every
+ * frame), fed through the real entry points, at the size limits:
+ *
+ * - a 65,536-character PR description, through `evaluateGate` (the note
+ *   candidates, the inline note's whole analysis, the rules); the same run
+ *   is also the PR's title (256), a label (50), a commit message (65,536) and
+ *   a changed path (4,096);
+ * - a 64 KiB note file linked from the description, through `evaluateGate`;
+ * - a 256 KiB `.integ.yml`, through `parseIntegConfig` (and `evaluateGate`
+ *   with it when it parses).
+ *
+ * Thousands of inputs at the full size would take too long, so it funnels:
+ * every input at a small size, the slowest at a quarter of the limit, the
+ * slowest of those at the limit. A super-linear cost grows fastest, so it
+ * rises to the top at each step. CPU time is `process.cpuUsage` (user and
+ * system) around one evaluation.
+ */
+
+/** The goal: no evaluation within the limits costs more than this much CPU. */
+export const HOSTILE_GOAL_MS = 1_000;
+
+/** One target's figures. */
+export interface HostileTargetResult {
+  /** What is fed where, and at what size. */
+  readonly what: string;
+  readonly size: number;
+  readonly measure: SizeMeasure;
+  /** The worst CPU time of one evaluation at the full size. */
+  readonly worstCpuMs: number;
+  /** The input that cost it (`shape classes in frame`). */
+  readonly worstInput: string;
+  /** The median CPU time of the inputs run at the full size. */
+  readonly medianFullSizeCpuMs: number;
+  /** How many inputs at each funnel step (small, quarter, full size). */
+  readonly inputs: { readonly screened: number; readonly quarter: number; readonly full: number };
+  /** Inputs not run at the full size because their growth predicted more than `MAX_PREDICTED_MS` (each one a failure). */
+  readonly predictedOverLimit: readonly { readonly input: string; readonly predictedMs: number }[];
+}
+
+export interface HostileTextBenchResult {
+  readonly goalMs: number;
+  readonly description: HostileTargetResult;
+  readonly note: HostileTargetResult;
+  readonly config: HostileTargetResult;
+  /** Every target's worst input within the goal. */
+  readonly withinGoal: boolean;
+  readonly seconds: number;
+}
+
+/** The shapes the bench runs: single-class runs and alternations of pairs (`two-runs` adds little and doubles the count). */
+const BENCH_SHAPES: readonly HostileShape[] = ["run", "run-then-other", "alternation"];
+
+/** An input whose growth predicts more than this at the full size is reported, not run (the bench must end). */
+const MAX_PREDICTED_MS = 30_000;
+
+interface Target {
+  readonly what: string;
+  readonly size: number;
+  readonly measure: SizeMeasure;
+  readonly frames: readonly HostileFrame[];
+  /** Sizes of the funnel's first two steps. */
+  readonly screenSize: number;
+  readonly quarterSize: number;
+  readonly keepQuarter: number;
+  readonly keepFull: number;
+  readonly evaluate: (text: string) => unknown;
+}
+
+const NOTE_PATH = "docs/release-notes/hostile.md";
+const OWNERS = ["@maria-ops"];
+
+function hostileConfig(): IntegConfig {
+  return buildConfig({
+    systems: [{ name: "crm", owners: OWNERS, departments: ["sales", "customer_service"] }],
+    departments: [
+      { name: "sales", aliases: ["sales team"] },
+      { name: "customer_service", aliases: ["support desk"] },
+    ],
+    releaseNote: { plainLanguage: { jargon: new Map([["synergy", "working together"]]) } },
+  });
+}
+
+/** A gated PR: one file under the CRM system, a merge commit, an owner's approval. */
+function hostileFacts(overrides: Partial<PullRequestFacts>): PullRequestFacts {
+  return buildFacts({
+    files: [changedFile("integrations/crm/export.ts")],
+    changedFilesCount: 1,
+    commits: [commit("c".repeat(40), "dev-alice", { parentShas: ["p".repeat(40), "q".repeat(40)] })],
+    commitsCount: 1,
+    reviews: [review("maria-ops", "APPROVED")],
+    ...overrides,
+  });
+}
+
+function descriptionTarget(): Target {
+  const config = hostileConfig();
+  return {
+    what: "65,536-character PR description through evaluateGate (also the title, a label, a commit message and a path)",
+    size: 65_536,
+    measure: "utf16",
+    frames: DESCRIPTION_FRAMES,
+    screenSize: 2_048,
+    quarterSize: 16_384,
+    keepQuarter: 40,
+    keepFull: 8,
+    evaluate: (text) =>
+      evaluateGate({
+        kind: "ready",
+        config,
+        facts: hostileFacts({
+          body: text,
+          title: text.slice(0, 256),
+          labels: [text.slice(0, 50)],
+          files: [changedFile(`integrations/crm/${text.slice(0, 4_096)}`), changedFile("integrations/crm/export.ts")],
+          changedFilesCount: 2,
+          commits: [
+            commit("c".repeat(40), "dev-alice", {
+              message: text,
+              parentShas: ["p".repeat(40), "q".repeat(40)],
+              authors: [identityOf("dev-alice"), identityOf(null, text.slice(0, 256))],
+            }),
+          ],
+        }),
+      }),
+  };
+}
+
+function noteTarget(): Target {
+  const config = hostileConfig();
+  return {
+    what: "64 KiB note file linked from the description, through evaluateGate",
+    size: 64 * 1024,
+    measure: "utf8",
+    frames: DESCRIPTION_FRAMES,
+    screenSize: 2_048,
+    quarterSize: 16_384,
+    keepQuarter: 40,
+    keepFull: 8,
+    evaluate: (text) =>
+      evaluateGate({
+        kind: "ready",
+        config,
+        facts: hostileFacts({
+          body: `Release note: [the note](${NOTE_PATH})`,
+          files: [changedFile("integrations/crm/export.ts"), changedFile(NOTE_PATH, "added")],
+          changedFilesCount: 2,
+          noteFiles: textNote(NOTE_PATH, text),
+        }),
+      }),
+  };
+}
+
+const CONFIG_HEAD = 'version: 1\nowners: ["@maria-ops"]\n';
+
+/** Where a run lands in a `.integ.yml`. */
+export const CONFIG_FRAMES: readonly HostileFrame[] = [
+  { name: "whole file", before: "", after: "", pairs: true },
+  { name: "comment", before: `${CONFIG_HEAD}# `, after: "\n", pairs: false },
+  { name: "plain scalar", before: `${CONFIG_HEAD}release_note:\n  inline_heading: `, after: "\n", pairs: true },
+  { name: "quoted string", before: `${CONFIG_HEAD}release_note:\n  inline_heading: "`, after: '"\n', pairs: true },
+  { name: "block scalar", before: `${CONFIG_HEAD}release_note:\n  inline_heading: |\n    `, after: "\n", pairs: false },
+  { name: "glob", before: `${CONFIG_HEAD}systems:\n  crm:\n    paths: ["`, after: '"]\n', pairs: false },
+  { name: "key", before: CONFIG_HEAD, after: ": 1\n", pairs: false },
+  { name: "placeholder", before: `${CONFIG_HEAD}release_note:\n  placeholders: ["`, after: '"]\n', pairs: false },
+  { name: "department alias", before: `${CONFIG_HEAD}departments:\n  sales:\n    aliases: ["`, after: '"]\n', pairs: false },
+];
+
+function configTarget(): Target {
+  const facts = hostileFacts({ body: "## Human release note\n\n### What changes for you\n\nSales see the product id.\n" });
+  return {
+    what: "256 KiB .integ.yml through parseIntegConfig (and evaluateGate with it when it parses)",
+    size: 256 * 1024,
+    measure: "utf8",
+    frames: CONFIG_FRAMES,
+    screenSize: 4_096,
+    quarterSize: 65_536,
+    keepQuarter: 24,
+    keepFull: 6,
+    evaluate: (text) => {
+      const parsed = parseIntegConfig(text);
+      return parsed.ok ? evaluateGate({ kind: "ready", config: parsed.config, facts }) : parsed;
+    },
+  };
+}
+
+/** CPU milliseconds (user + system) of one call. */
+export function cpuMsOf(run: () => unknown): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+interface Timed {
+  readonly input: HostileInput;
+  readonly cpuMs: number;
+}
+
+function slowest(timed: readonly Timed[], keep: number): Timed[] {
+  return [...timed].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, keep);
+}
+
+function runTarget(target: Target): HostileTargetResult {
+  const gen = (size: number) => generateHostileInputs({ size, measure: target.measure, frames: target.frames, shapes: BENCH_SHAPES });
+  for (const input of gen(target.screenSize)) {
+    target.evaluate(input.text); // warm-up: one pass of every path before anything is timed
+    break;
+  }
+  const screened: Timed[] = [];
+  for (const input of gen(target.screenSize)) screened.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
+
+  const quarter: Array<Timed & { readonly small: number }> = slowest(screened, target.keepQuarter).map((t) => {
+    const input = regenerate(t.input, target.quarterSize, target.measure);
+    return { input, cpuMs: cpuMsOf(() => target.evaluate(input.text)), small: t.cpuMs };
+  });
+
+  const full: Timed[] = [];
+  const predictedOverLimit: Array<{ input: string; predictedMs: number }> = [];
+  for (const t of slowest(quarter, target.keepFull) as Array<Timed & { readonly small: number }>) {
+    // Growth from the small size to the quarter size, carried on to the full size (at least linear).
+    const exponent = Math.max(1, Math.log(Math.max(t.cpuMs, 0.01) / Math.max(t.small, 0.01)) / Math.log(target.quarterSize / target.screenSize));
+    const predictedMs = t.cpuMs * (target.size / target.quarterSize) ** exponent;
+    if (predictedMs > MAX_PREDICTED_MS) {
+      predictedOverLimit.push({ input: t.input.name, predictedMs: Math.round(predictedMs) });
+      continue;
+    }
+    const input = regenerate(t.input, target.size, target.measure);
+    full.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
+  }
+  const worst = slowest(full, 1)[0];
+  const sorted = full.map((t) => t.cpuMs).sort((a, b) => a - b);
+  return {
+    what: target.what,
+    size: target.size,
+    measure: target.measure,
+    worstCpuMs: round(worst?.cpuMs ?? 0, 1),
+    worstInput: worst?.input.name ?? "(none)",
+    medianFullSizeCpuMs: round(sorted[sorted.length >> 1] ?? 0, 1),
+    inputs: { screened: screened.length, quarter: quarter.length, full: full.length },
+    predictedOverLimit,
+  };
+}
+
+/** Runs the three targets; `onProgress` hears each one's result as it ends. */
+export function benchHostileText(onProgress: (line: string) => void = () => undefined): HostileTextBenchResult {
+  const started = performance.now();
+  const results: HostileTargetResult[] = [];
+  for (const target of [descriptionTarget(), noteTarget(), configTarget()]) {
+    const r = runTarget(target);
+    onProgress(`hostile ${r.what.split(" ")[0]} ${r.what.split(" ")[1] ?? ""}: worst ${r.worstCpuMs} ms CPU (${r.worstInput}), ${r.inputs.screened} inputs`);
+    results.push(r);
+  }
+  const [description, note, config] = results as [HostileTargetResult, HostileTargetResult, HostileTargetResult];
+  return {
+    goalMs: HOSTILE_GOAL_MS,
+    description,
+    note,
+    config,
+    withinGoal: results.every((r) => r.worstCpuMs < HOSTILE_GOAL_MS && r.predictedOverLimit.length === 0),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}
+
+/** The lines `npm run bench` and this script print. */
+export function renderHostileText(r: HostileTextBenchResult): string[] {
+  const line = (label: string, t: HostileTargetResult): string =>
+    `  ${label.padEnd(34)} worst ${t.worstCpuMs.toFixed(1).padStart(7)} ms CPU  (${t.worstInput}; median at full size ${t.medianFullSizeCpuMs} ms; ${t.inputs.screened} inputs screened)` +
+    (t.predictedOverLimit.length > 0 ? `; NOT RUN, predicted over ${MAX_PREDICTED_MS / 1000} s: ${t.predictedOverLimit.map((p) => p.input).join(", ")}` : "");
+  return [
+    `Hostile text, worst CPU per evaluation (goal < ${r.goalMs} ms), ${r.seconds} s:`,
+    line("65,536-character description", r.description),
+    line("64 KiB note", r.note),
+    line("256 KiB .integ.yml", r.config),
+    r.withinGoal ? "  all within the goal" : "  OVER THE GOAL",
+  ];
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = benchHostileText((l) => process.stderr.write(`${l}\n`));
+  process.stdout.write(`${renderHostileText(r).join("\n")}\n`);
+  process.exitCode = r.withinGoal ? 0 : 1;
+}
