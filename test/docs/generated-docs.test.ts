@@ -19,6 +19,13 @@ describe("the generated parts of docs/ (run `npm run docs` after changing their 
     expect(read("docs/jargon.md")).toBe(renderJargonDoc());
   });
 
+  it.each([".github/workflows/integ-gate.yml", "action/examples/integ-gate-review-trigger.yml", "action/examples/integ-gate-review-relay.yml"])(
+    "docs/action.md shows %s as it is (the tests run that file)",
+    (workflow) => {
+      expect(read("docs/action.md")).toContain(read(workflow));
+    },
+  );
+
   it("the key table lists every key with its default, and the jargon page every term", () => {
     const table = renderConfigKeyTable();
     expect(table).toContain("| `version` | `1` | required |");
