@@ -6,6 +6,7 @@ import { startEmulator, type Emulator } from "../emulator/start-emulator.js";
 import { ensureFreshBuild } from "./ensure-fresh-build.js";
 import { DEMO_REPO, ORDER_SYNC_STORY, openOrderSyncPullRequest, seedOrderSync, type StoryStep } from "./order-sync-story.js";
 import { renderPullRequestView } from "./render-pull-request-view.js";
+import { showDigest } from "./show-digest.js";
 import { startAppProcess, type AppProcess } from "./start-app-process.js";
 import { waitForChecks } from "./wait-for-checks.js";
 
@@ -109,6 +110,9 @@ async function main(): Promise<number> {
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     print(`Demo finished: ${DEMO_REPO}#${pr} is ready to merge (both checks green) after ${ORDER_SYNC_STORY.length} steps, ${total} GitHub API requests, ${seconds} s.`);
+    print();
+    // 4. After the merge: what the departments receive (docs/digest.md).
+    await showDigest(em, pr, print);
     return 0;
   } catch (error) {
     if (interrupted) return 130;

@@ -29,10 +29,10 @@ export async function showDigest(em: Emulator, pr: number, print: (line?: string
   for (const department of digest.departments) {
     print();
     for (const line of renderDepartmentMarkdown(digest, department).trimEnd().split("\n")) {
-      if (line.startsWith("<sub>")) continue;
+      if (line.startsWith("<sub>") || line.trim() === "") continue;
       print(`   │ ${line}`);
     }
     print(`   ↳ as a page to send by e-mail: ${join(dir, digestFileName(department.department, "html"))}`);
   }
-  print(`   ↳ ${client.requests()} GitHub API requests for the whole digest`);
+  print(`   ↳ the whole digest: ${client.requests()} GitHub API requests`);
 }
