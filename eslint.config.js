@@ -1,6 +1,6 @@
 // ESLint 9 flat config (`npm run lint`; CI runs it after the type-check).
 // - typescript-eslint's recommended rules (syntax only: the type-aware set
-//   doubles the time on two cores and tsc already runs in strict mode);
+//   takes four times the CPU on two cores, and tsc already runs in strict mode);
 // - eslint-plugin-regexp's recommended rules (including super-linear regexes);
 // - the import boundaries of docs/development.md#import-boundaries.
 import js from "@eslint/js";
