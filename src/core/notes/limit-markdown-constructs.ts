@@ -16,6 +16,11 @@ export const MARKDOWN_LIMITS = {
   listItems: 1_000,
   /** Block quote and list markers opened at the start of one line. */
   containerDepth: 32,
+  /**
+   * `<?` and `<!` (inline processing instructions, comments, declarations, CDATA): an
+   * unclosed one is scanned to the end of its paragraph, once for each.
+   */
+  htmlOpenings: 100,
 } as const;
 
 const LIST_MARKER = /[-+*]|\d{1,9}[.)]/y;
@@ -49,6 +54,8 @@ export function limitMarkdownConstructs(source: string): string[] {
         i += marker[0].length;
         continue;
       }
+      // A lone `-` is an empty list item where it underlines nothing: it counts as both.
+      if (marker !== null && marker[0] === "-" && after === undefined) listItems++;
       break;
     }
     if (depth > deepest) deepest = depth;
@@ -60,6 +67,7 @@ export function limitMarkdownConstructs(source: string): string[] {
   if (underlines > MARKDOWN_LIMITS.underlineLines) off.push("setextUnderline");
   if (listItems > MARKDOWN_LIMITS.listItems || deepest > MARKDOWN_LIMITS.containerDepth) off.push("list");
   if (deepest > MARKDOWN_LIMITS.containerDepth) off.push("blockQuote");
+  if (count(source, /<[?!]/g) > MARKDOWN_LIMITS.htmlOpenings) off.push("htmlText");
   return off;
 }
 

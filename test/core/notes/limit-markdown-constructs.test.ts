@@ -29,6 +29,16 @@ describe("limitMarkdownConstructs", () => {
     expect(limitMarkdownConstructs("---\n".repeat(MARKDOWN_LIMITS.underlineLines + 1))).toEqual(["setextUnderline"]);
   });
 
+  it("a lone `-` line is both an underline candidate and an empty list item", () => {
+    expect(limitMarkdownConstructs("-\n".repeat(MARKDOWN_LIMITS.listItems + 1))).toEqual(["setextUnderline", "list"]);
+    expect(limitMarkdownConstructs("a\n-\n".repeat(MARKDOWN_LIMITS.underlineLines))).toEqual([]);
+  });
+
+  it("switches inline HTML off past its budget of `<?` and `<!` (each unclosed one is read to the end of its paragraph)", () => {
+    expect(limitMarkdownConstructs(`x ${"<?".repeat(MARKDOWN_LIMITS.htmlOpenings + 1)}`)).toEqual(["htmlText"]);
+    expect(limitMarkdownConstructs(`x ${"<!--a-->".repeat(MARKDOWN_LIMITS.htmlOpenings)} <b>bold</b>`)).toEqual([]);
+  });
+
   it("with emphasis switched off, links and words are still read", () => {
     const model = parseMarkdownModel(`${"a*".repeat(3_000)}\n\nSee [the note](docs/release-notes/a.md).`);
     expect(model.links.map((l) => l.url)).toContain("docs/release-notes/a.md");
