@@ -102,7 +102,12 @@ describe("integ-gate digest over a week of merges (loopback GitHub)", () => {
   });
 
   it("links to the web host the repository lives on (GitHub Enterprise: the server, never the API host)", async () => {
-    const digest = await digestJson();
+    // GITHUB_API_URL=https://HOST/api/v3 alone: GraphQL goes to https://HOST/api/graphql, as on GitHub Enterprise Server.
+    const { GITHUB_GRAPHQL_URL: _graphql, ...ghes } = env;
+    expect(em.apiUrl).toMatch(/\/api\/v3$/);
+    const run = await runCliInProcess(["digest", ...window(), "--format", "json"], { env: ghes });
+    expect(run.code, run.stderr).toBe(0);
+    const digest = JSON.parse(run.stdout) as Digest;
     expect(digest.repository.url).toBe(`${em.url}/acme/integrations`);
     for (const change of digest.changes) expect(change.url).toBe(`${em.url}/acme/integrations/pull/${change.number}`);
     const inRepo = digest.changes[0]?.note;
