@@ -1,15 +1,12 @@
 import type { ConfigIssue } from "../src/core/config/config-error.js";
 import { renderProposedConfigCheck } from "../src/core/report/render-config-check.js";
-import { combineVerdicts, evaluateGate, type PullRequestVerdict } from "../src/core/rules/evaluate-gate.js";
-import type { GateInput } from "../src/core/rules/gate-input.js";
 import type { Annotation, CheckVerdict, GateVerdict } from "../src/core/rules/gate-verdict.js";
 import { fetchOwnLogin } from "../src/github/fetch-own-login.js";
-import { describeError, type GitHubPort } from "../src/github/github-port.js";
+import type { GitHubPort } from "../src/github/github-port.js";
 import { listOpenPullRequests } from "../src/github/list-open-pull-requests.js";
-import { loadPullRequestFacts, type PullRequestLoad } from "../src/github/load-pull-request-facts.js";
-import { evaluateMergeGroupVerdict } from "../src/core/rules/evaluate-merge-group-verdict.js";
+import type { PullRequestLoad } from "../src/github/load-pull-request-facts.js";
 import { publishSummaryComment } from "../src/github/publish-summary-comment.js";
-import { fetchMergeGroupPullRequests } from "./fetch-merge-group-pull-requests.js";
+import { evaluateInput, evaluateMergeGroup, evaluatePullRequest as evaluateSharedHead } from "../src/evaluate-pull-requests.js";
 import type { ActionGate, GateEvaluation } from "./run-action.js";
 
 /** Where the Action runs. */
@@ -20,16 +17,7 @@ export interface ActionGateOptions {
   readonly serverUrl: string;
 }
 
-function evaluate(input: GateInput): GateVerdict | null {
-  try {
-    return evaluateGate(input, { frontDoor: "action" });
-  } catch (error) {
-    return evaluateGate(
-      { kind: "read-failed", what: "the pull request (integ-gate failed to evaluate it)", detail: describeError(error) },
-      { frontDoor: "action" },
-    );
-  }
-}
+const ACTION = { frontDoor: "action" } as const;
 
 /** `.integ.yml` problems on the default branch, as annotations at their lines. */
 function configIssueAnnotations(issues: readonly ConfigIssue[]): Annotation[] {
@@ -51,28 +39,18 @@ function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
 }
 
 /**
- * The shared reading code and engine behind the Action: the one facts loader
- * (`loadPullRequestFacts`, without check runs) and the one engine
- * (`evaluateGate` with the Action's wording), every open PR on the same head
- * combined (`combineVerdicts`), as run-gate does for the App.
+ * The Action's side of the one evaluation step (src/evaluate-pull-requests.ts,
+ * shared with the App and `explain`), with the Action's wording; this file
+ * only adds what the Action publishes besides the verdict.
  */
 export function createActionGate(port: GitHubPort, options: ActionGateOptions): ActionGate {
   const [owner = "", repo = ""] = options.repository.split("/");
   const prUrl = (number: number): string => `${options.serverUrl.replace(/(?<!\/)\/+$/, "")}/${options.repository}/pull/${number}`;
 
   async function evaluatePullRequest(number: number, headShaHint: string): Promise<GateEvaluation> {
-    const load = await loadPullRequestFacts(port, { owner, repo, number }, { appId: null });
+    const { load, verdict } = await evaluateSharedHead(port, { owner, repo, number }, ACTION);
     const pr = load.pullRequest;
     const headSha = pr?.headSha ?? headShaHint;
-    let verdict = evaluate(load.input);
-    if (pr !== null && pr.sharedHeadWith.length > 0 && verdict !== null) {
-      const entries: PullRequestVerdict[] = pr.state === "open" ? [{ number: pr.number, verdict }] : [];
-      for (const other of pr.sharedHeadWith) {
-        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null })).input);
-        if (otherVerdict !== null) entries.push({ number: other, verdict: otherVerdict });
-      }
-      verdict = combineVerdicts(entries) ?? verdict;
-    }
     const configCheck = proposedConfigCheck(load);
     return {
       subject: { kind: "pull-request", number, url: prUrl(number), headSha },
@@ -94,16 +72,16 @@ export function createActionGate(port: GitHubPort, options: ActionGateOptions): 
     evaluatePullRequest,
     async evaluateMergeGroup(group) {
       const subject = { kind: "merge-group", ...group } as const;
-      const numbers = await fetchMergeGroupPullRequests(port, { owner, repo, ...group });
-      if (numbers.length === 0) {
-        return { subject, verdict: evaluate({ kind: "read-failed", what: "the pull requests of the merge group", detail: `${group.headRef} names none` }) };
+      const branch = group.baseRef.replace(/^refs\/heads\//, "");
+      const evaluated = await evaluateMergeGroup(port, { owner, repo, branch, headSha: group.headSha }, ACTION);
+      if (evaluated.kind === "not-queued") {
+        // A merge_group event named this commit, but the queue no longer lists it: never judged as one PR.
+        return { subject, verdict: evaluateInput({ kind: "read-failed", what: `the merge group ${group.headSha.slice(0, 7)} in the merge queue of ${branch}`, detail: "the queue does not list it" }, ACTION) };
       }
-      const entries: { number: number; verdict: GateVerdict | null }[] = [];
-      for (const n of numbers) entries.push({ number: n, verdict: (await evaluatePullRequest(n, "")).verdict });
-      return { subject, verdict: evaluateMergeGroupVerdict(entries) };
+      return { subject, verdict: evaluated.verdict };
     },
     readFailedVerdict(what, detail) {
-      return evaluate({ kind: "read-failed", what, detail }) as GateVerdict;
+      return evaluateInput({ kind: "read-failed", what, detail }, ACTION) as GateVerdict;
     },
     listOpenPullRequests: () => listOpenPullRequests(port, { owner, repo }),
     publishSummaryComment: (number, verdict, log) =>

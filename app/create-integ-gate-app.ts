@@ -8,7 +8,7 @@ import { fetchWriteAccess } from "../src/github/fetch-write-access.js";
 import { LruMap } from "../src/github/lru-map.js";
 import { parseExternalId } from "../src/github/publish-check-runs.js";
 import type { RunGateResult } from "../src/run-gate.js";
-import { mergeGroupOfBranch } from "../src/run-merge-group-gate.js";
+import { queueBranchHint } from "../src/run-merge-group-gate.js";
 
 /** Options of the App (the default export reads them from the environment). */
 export interface IntegGateAppOptions {
@@ -92,7 +92,7 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       return self;
     };
     const envDelays = process.env["INTEG_GATE_RETRY_DELAYS"];
-    const retryDelays = options.retryDelays ?? (envDelays === undefined || envDelays === "" ? undefined : parseRetryDelays(envDelays));
+    const retryDelays = options.retryDelays ?? (envDelays === undefined ? undefined : parseRetryDelays(envDelays));
     const service = createGateService({
       appId: options.appId ?? (Number.isInteger(envAppId) && envAppId > 0 ? envAppId : async () => (await fetchSelf()).id),
       ownLogin: async () => `${(await fetchSelf()).slug}[bot]`,
@@ -152,13 +152,17 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       async (context) => evaluatePullRequest(context, context.payload.pull_request.number, context.payload.pull_request.head.sha),
     );
 
-    /** A re-run on a merge group commit re-evaluates the group (true when it was one). */
+    /**
+     * A re-run on a merge group's commit re-evaluates the group (true when it
+     * was one). The branch name only says which queue to ask: the commit is a
+     * merge group's only when that queue lists it (docs/checks.md, "Merge queue").
+     */
     const rerunMergeGroup = async (context: Context, headBranch: string | null | undefined, headSha: string): Promise<boolean> => {
-      const group = mergeGroupOfBranch(headBranch, headSha);
+      const branch = queueBranchHint(headBranch);
       const repository = repositoryOf(context.payload as RepositoryPayload);
-      if (group === null || repository === null) return false;
-      await service.evaluateMergeGroup(await portOf(context), installationOf(context.payload as RepositoryPayload), { ...repository, ...group });
-      return true;
+      if (branch === null || repository === null) return false;
+      const run = await service.evaluateMergeGroup(await portOf(context), installationOf(context.payload as RepositoryPayload), { ...repository, headSha, branch });
+      return run.kind === "published";
     };
 
     app.on("check_run.rerequested", async (context) => {
@@ -192,8 +196,7 @@ export function createIntegGateApp(options: IntegGateAppOptions = {}): (app: Pro
       await service.evaluateMergeGroup(await portOf(context), installationOf(context.payload as RepositoryPayload), {
         ...repository,
         headSha: group.head_sha,
-        headRef: group.head_ref,
-        baseRef: group.base_ref,
+        branch: group.base_ref.replace(/^refs\/heads\//, ""),
       });
     });
 

@@ -956,8 +956,9 @@ export class EmulatorState {
   }
 
   /** Puts PRs in the merge queue of a branch, in order. */
-  setMergeQueue(repoName: string, branch: string, numbers: readonly number[]): void {
-    this.requireRepo(repoName).mergeQueues.set(branch, [...numbers]);
+  /** Puts PRs in a branch's merge queue, in order; `groupShas[i]` is entry i's merge group commit (as GitHub's `MergeQueueEntry.headCommit`). */
+  setMergeQueue(repoName: string, branch: string, numbers: readonly number[], groupShas: readonly (string | null)[] = []): void {
+    this.requireRepo(repoName).mergeQueues.set(branch, numbers.map((number, i) => ({ number, groupSha: groupShas[i] ?? null })));
   }
 
   /**
@@ -972,6 +973,7 @@ export class EmulatorState {
     let parent = baseSha;
     let last = numbers[0] ?? 0;
     let lastHead = baseSha;
+    const groupShas: string[] = [];
     for (const n of numbers) {
       const pr = this.requirePull(repoName, n);
       const head = this.git.commit(pr.headSha);
@@ -986,10 +988,11 @@ export class EmulatorState {
       });
       last = n;
       lastHead = pr.headSha;
+      groupShas.push(parent);
     }
     const headRef = `gh-readonly-queue/${branch}/pr-${last}-${lastHead}`;
     repo.refs.set(headRef, parent);
-    this.setMergeQueue(repoName, branch, numbers);
+    this.setMergeQueue(repoName, branch, numbers, groupShas);
     return { headSha: parent, headRef, baseSha };
   }
 

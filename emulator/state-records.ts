@@ -236,7 +236,8 @@ export interface RepoRecord {
   readonly checkSuites: CheckSuiteRecord[];
   readonly statuses: StatusRecord[];
   /** Base branch -> PR numbers in the merge queue, in queue order. */
-  readonly mergeQueues: Map<string, number[]>;
+  /** Branch -> the queue's entries in order: each PR and its merge group's head commit (null: not built yet). */
+  readonly mergeQueues: Map<string, { readonly number: number; readonly groupSha: string | null }[]>;
 }
 
 export interface AppRecord {

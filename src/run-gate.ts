@@ -1,7 +1,6 @@
 import { renderProposedConfigCheck } from "./core/report/render-config-check.js";
 import { renderRetryNote, type RetryPlan } from "./core/report/render-retry-note.js";
-import { combineVerdicts, closedVerdict, evaluateGate, notConfiguredVerdict, type PullRequestVerdict } from "./core/rules/evaluate-gate.js";
-import type { GateInput } from "./core/rules/gate-input.js";
+import { closedVerdict, notConfiguredVerdict } from "./core/rules/evaluate-gate.js";
 import {
   CHECK_CONFIG,
   CHECK_OWNER_APPROVAL,
@@ -16,16 +15,13 @@ import type { LoadMemo } from "./github/create-load-memo.js";
 import { createGatePort } from "./github/create-gate-port.js";
 import { fetchOwnLogin } from "./github/fetch-own-login.js";
 import { describeError, type GitHubPort } from "./github/github-port.js";
-import {
-  loadPullRequestFacts,
-  type PullRequestLoad,
-  type PullRequestTarget,
-} from "./github/load-pull-request-facts.js";
+import type { PullRequestTarget } from "./github/load-pull-request-facts.js";
 import { publishCheckRuns, type CheckRunWrite } from "./github/publish-check-runs.js";
 import { publishSummaryComment, type SecondaryWrite } from "./github/publish-summary-comment.js";
 import { fetchCheckRunsByRest, newestRunsByName, type ExistingCheckRun } from "./github/read-check-runs.js";
 import { requestOwnerReviews } from "./github/request-owner-reviews.js";
 import type { RetryOptions } from "./github/retry-transient-errors.js";
+import { evaluatePullRequest } from "./evaluate-pull-requests.js";
 
 /** Where the orchestrator logs (Probot's pino logger fits). */
 export interface GateLog {
@@ -75,16 +71,6 @@ export interface RunGateResult {
 
 const GATE_CHECKS = [CHECK_RELEASE_NOTE, CHECK_OWNER_APPROVAL] as const;
 
-function safeEvaluate(input: GateInput, log: GateLog): GateVerdict | null {
-  try {
-    return evaluateGate(input, { frontDoor: "app" });
-  } catch (error) {
-    log.error(`integ-gate: the engine failed: ${describeError(error)}`);
-    return evaluateGate({ kind: "read-failed", what: "the pull request (integ-gate failed to evaluate it)", detail: describeError(error) });
-  }
-}
-
-
 /** A fixed verdict for the runs that are still open (closed PR) or exist at all (not configured). */
 function fixedChecks(verdict: GateVerdict, runs: readonly ExistingCheckRun[], onlyOpen: boolean): CheckVerdict[] {
   const newest = newestRunsByName(runs);
@@ -126,10 +112,14 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
 
   // 2. Fetch the config and load the facts: GraphQL #1 carries `.integ.yml`
   //    from the default branch with the PR; GraphQL #2 the notes and teams.
-  const load = await loadPullRequestFacts(port, target, {
+  //    With it, every other open PR on the same head commit (docs/checks.md).
+  const evaluated = await evaluatePullRequest(port, target, {
+    frontDoor: "app",
     appId: options.appId,
+    onEngineError: (message) => log.error(message),
     ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
+  const { load } = evaluated;
   const pr = load.pullRequest;
   const headSha = pr?.headSha ?? target.headShaHint ?? null;
   const finish = (verdict: GateVerdict | null, checks: readonly CheckVerdict[], writes: readonly CheckRunWrite[], comment: SecondaryWrite | null = null, reviewRequest: SecondaryWrite | null = null): RunGateResult => {
@@ -170,19 +160,8 @@ export async function runGate(target: GateTarget, options: RunGateOptions): Prom
     return finish(null, checks, await publish(checks, [pr.number]));
   }
 
-  // 4. Evaluate (every open PR on this head commit, most restrictive verdict wins).
-  let verdict = safeEvaluate(load.input, log);
-  let numbers = [target.number];
-  if (pr !== null && pr.sharedHeadWith.length > 0) {
-    const entries: PullRequestVerdict[] = pr.state === "open" && verdict !== null ? [{ number: pr.number, verdict }] : [];
-    for (const other of pr.sharedHeadWith) {
-      const otherLoad: PullRequestLoad = await loadPullRequestFacts(port, { ...target, number: other }, { appId: null });
-      const otherVerdict = safeEvaluate(otherLoad.input, log);
-      if (otherVerdict !== null) entries.push({ number: other, verdict: otherVerdict });
-    }
-    verdict = combineVerdicts(entries);
-    numbers = entries.map((e) => e.number);
-  }
+  // 4. The verdict (every open PR on this head commit, most restrictive wins), from step 2.
+  const { verdict, numbers } = evaluated;
 
   // 5. Render: the two gate checks, plus integ-gate/config when the PR changes `.integ.yml`.
   let checks: CheckVerdict[] =

@@ -1,52 +1,46 @@
-import { evaluateGate } from "./core/rules/evaluate-gate.js";
-import { evaluateMergeGroupVerdict } from "./core/rules/evaluate-merge-group-verdict.js";
-import type { GateVerdict } from "./core/rules/gate-verdict.js";
 import { createGatePort } from "./github/create-gate-port.js";
-import { describeError } from "./github/github-port.js";
-import { loadPullRequestFacts } from "./github/load-pull-request-facts.js";
 import { publishCheckRuns, type CheckRunWrite } from "./github/publish-check-runs.js";
-import { MERGE_GROUP_QUERY, nodesOf, type RawConnection, type RawMergeQueueEntry, type RawRunsCommit } from "./github/pull-request-query.js";
-import { readCheckRuns } from "./github/read-check-runs.js";
-import { runGraphql } from "./github/run-graphql.js";
+import { fetchCheckRunsByRest } from "./github/read-check-runs.js";
+import { describeError } from "./github/github-port.js";
+import { evaluateMergeGroup } from "./evaluate-pull-requests.js";
 import type { RunGateOptions } from "./run-gate.js";
 
-/** A `merge_group` `checks_requested` event: the group's head commit and refs. */
+/** A commit that may be a merge group's head, and the branch whose merge queue would list it. */
 export interface MergeGroupTarget {
   readonly owner: string;
   readonly repo: string;
   readonly headSha: string;
-  /** e.g. `refs/heads/gh-readonly-queue/main/pr-12-<sha>`. */
-  readonly headRef: string;
-  /** e.g. `refs/heads/main`. */
-  readonly baseRef: string;
+  /** The branch the queue merges into, e.g. `main` (a `merge_group` event's `base_ref` without `refs/heads/`). */
+  readonly branch: string;
 }
 
-/** The PR named in a merge group's head ref (what GitHub offers when the queue cannot be read). */
-export function pullRequestFromMergeRef(headRef: string): number | null {
-  const match = /\/pr-(\d+)-[0-9a-f]+$/.exec(headRef);
-  return match?.[1] === undefined ? null : Number(match[1]);
+/** What a merge-group evaluation did. */
+export type MergeGroupRun =
+  /** The queue lists no group with this head: the commit is evaluated as its pull requests instead. */
+  | { readonly kind: "not-queued" }
+  | { readonly kind: "published"; readonly writes: readonly CheckRunWrite[] };
+
+/**
+ * The branch a `gh-readonly-queue/<base>/pr-…` head branch would merge into:
+ * only a hint of which queue to ask; the queue's own entries decide.
+ */
+export function queueBranchHint(headBranch: string | null | undefined): string | null {
+  const prefix = "gh-readonly-queue/";
+  if (headBranch === null || headBranch === undefined || !headBranch.startsWith(prefix)) return null;
+  const rest = headBranch.slice(prefix.length);
+  const cut = rest.lastIndexOf("/pr-");
+  return cut <= 0 ? null : rest.slice(0, cut);
 }
 
 /**
- * The merge group a check suite belongs to, from its head branch
- * (`gh-readonly-queue/<base>/pr-<n>-<sha>`, the branch GitHub's merge queue
- * creates), so that re-running a check on a merge group commit re-evaluates
- * the group, not its PRs. null for any other branch.
+ * Both checks on a merge group's head commit (docs/checks.md, "Merge
+ * queue"): `success` when every unmerged PR the group contains still passes,
+ * re-evaluated from live facts; else `failure` naming the PR; "could not
+ * read" when the queue cannot be read whole. A commit the queue does not list
+ * is not a merge group, whatever its branch is called (`not-queued`). No
+ * config: nothing posted.
  */
-export function mergeGroupOfBranch(headBranch: string | null | undefined, headSha: string): Omit<MergeGroupTarget, "owner" | "repo"> | null {
-  const match = /^gh-readonly-queue\/(.+)\/pr-\d+-[0-9a-f]{7,64}$/.exec(headBranch ?? "");
-  if (match?.[1] === undefined) return null;
-  return { headSha, headRef: `refs/heads/${headBranch ?? ""}`, baseRef: `refs/heads/${match[1]}` };
-}
-
-/**
- * `merge_group` `checks_requested`: both checks on the group's head commit,
- * `success` when every unmerged PR the group contains still passes,
- * re-evaluated from live facts; else `failure` naming the PR. The PRs come
- * from the branch's merge queue (entries up to this group's), or from the
- * group's head ref when the queue cannot be read. No config: nothing posted.
- */
-export async function runMergeGroupGate(target: MergeGroupTarget, options: RunGateOptions): Promise<readonly CheckRunWrite[]> {
+export async function runMergeGroupGate(target: MergeGroupTarget, options: RunGateOptions): Promise<MergeGroupRun> {
   const now = options.now ?? Date.now;
   const startedAt = now();
   const { port, counts } = createGatePort(options.github, {
@@ -54,64 +48,35 @@ export async function runMergeGroupGate(target: MergeGroupTarget, options: RunGa
     ...(options.installationId === undefined ? {} : { installationId: options.installationId }),
     retry: { log: options.log, ...options.retry },
   });
-  const branch = target.baseRef.replace(/^refs\/heads\//, "");
-  let numbers: number[] = [];
-  let runs: ReturnType<typeof readCheckRuns> = [];
-  try {
-    const result = await runGraphql(port, MERGE_GROUP_QUERY, {
-      owner: target.owner,
-      repo: target.repo,
-      branch,
-      sha: target.headSha,
-      appId: options.appId,
-    });
-    const repository = result.data?.["repository"] as {
-      mergeQueue: { entries: RawConnection<RawMergeQueueEntry> | null } | null;
-      head: RawRunsCommit | null;
-    } | null;
-    runs = readCheckRuns(repository?.head);
-    const entries = nodesOf(repository?.mergeQueue?.entries).sort((a, b) => a.position - b.position);
-    const ours = entries.find((e) => e.headCommit?.oid === target.headSha);
-    if (ours !== undefined) {
-      numbers = entries
-        .filter((e) => e.position <= ours.position && e.pullRequest !== null)
-        .map((e) => (e.pullRequest as { number: number }).number);
+  const group = await evaluateMergeGroup(port, target, { frontDoor: "app", appId: options.appId, onEngineError: (m) => options.log.error(m) });
+  if (group.kind === "not-queued") {
+    options.log.info(`integ-gate: the merge queue of ${target.branch} lists no group with head ${target.headSha.slice(0, 7)}`);
+    return { kind: "not-queued" };
+  }
+  if (group.verdict === null) {
+    options.log.info(`integ-gate: ${target.owner}/${target.repo} has no .integ.yml: nothing posted on the merge group`);
+    return { kind: "published", writes: [] };
+  }
+  let runs = group.checkRuns;
+  if (runs === null) {
+    try {
+      runs = await fetchCheckRunsByRest(port, { owner: target.owner, repo: target.repo, sha: target.headSha }, { appId: options.appId });
+    } catch (error) {
+      options.log.warn(`integ-gate: could not list the check runs of ${target.headSha.slice(0, 7)}: ${describeError(error)}`);
+      runs = [];
     }
-  } catch (error) {
-    options.log.warn(`integ-gate: could not read the merge queue of ${branch}: ${describeError(error)}`);
   }
-  if (numbers.length === 0) {
-    const named = pullRequestFromMergeRef(target.headRef);
-    if (named !== null) numbers = [named];
-  }
-  if (numbers.length === 0) {
-    options.log.warn(`integ-gate: merge group ${target.headSha.slice(0, 7)} names no pull request: nothing posted`);
-    return [];
-  }
-
-  const entries: { number: number; verdict: GateVerdict }[] = [];
-  for (const number of numbers) {
-    const load = await loadPullRequestFacts(port, { owner: target.owner, repo: target.repo, number }, { appId: null });
-    const verdict = evaluateGate(load.input, { frontDoor: "app" });
-    if (verdict === null) {
-      options.log.info(`integ-gate: ${target.owner}/${target.repo} has no .integ.yml: nothing posted on the merge group`);
-      return [];
-    }
-    entries.push({ number, verdict });
-  }
-  const merged = evaluateMergeGroupVerdict(entries);
-  if (merged === null) return [];
-  const checks = [merged.releaseNote, merged.ownerApproval];
+  const checks = [group.verdict.releaseNote, group.verdict.ownerApproval];
   const writes = await publishCheckRuns(port, { owner: target.owner, repo: target.repo, headSha: target.headSha }, checks, runs, {
     startedAt,
-    pullRequests: numbers,
+    pullRequests: group.numbers,
     log: options.log,
     ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
   });
   const c = counts();
   options.log.info(
-    `integ-gate: merge group ${target.headSha.slice(0, 7)} (${numbers.map((n) => `#${n}`).join(", ")}): ` +
+    `integ-gate: merge group ${target.headSha.slice(0, 7)} (${group.numbers.map((n) => `#${n}`).join(", ") || "queue not read"}): ` +
       `${checks.map((k) => `${k.name} ${k.outcome}`).join("; ")}; ${c.total} requests (${c.writeQueue} write-queue, ${c.reads} GET)`,
   );
-  return writes;
+  return { kind: "published", writes };
 }

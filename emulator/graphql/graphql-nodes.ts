@@ -619,9 +619,9 @@ export function repoNode(ctx: GraphqlContext, repo: RepoRecord): Obj {
     },
     mergeQueue: (args: Args) => {
       const branch = (args["branch"] as string | null | undefined) ?? repo.defaultBranch;
-      const numbers = repo.mergeQueues.get(branch);
-      if (!numbers) return null;
-      const entries = numbers.map((n, i) => ({ pr: repo.pulls.get(n), position: i + 1 })).filter((e) => e.pr !== undefined);
+      const queued = repo.mergeQueues.get(branch);
+      if (!queued) return null;
+      const entries = queued.map((q, i) => ({ pr: repo.pulls.get(q.number), groupSha: q.groupSha, position: i + 1 })).filter((e) => e.pr !== undefined);
       return {
         id: `MQ_${repo.id}_${branch}`,
         url: `${urls.web}/${repo.fullName}/queue/${branch}`,
@@ -630,7 +630,8 @@ export function repoNode(ctx: GraphqlContext, repo: RepoRecord): Obj {
         entries: (a: Args, _ctx: GraphqlContext, info: GraphQLResolveInfo) =>
           connection(entries, conn(a), info, (e) => {
             const pr = e.pr as PullRecord;
-            const head = state.git.commit(pr.headSha);
+            // GitHub's entry head is the merge group's commit, not the PR's head.
+            const head = e.groupSha === null ? undefined : state.git.commit(e.groupSha);
             return {
               id: `MQE_${pr.id}`,
               position: e.position,

@@ -3,7 +3,7 @@ import { createLoadMemo } from "../github/create-load-memo.js";
 import type { GitHubPort } from "../github/github-port.js";
 import { listOpenPullRequests, type OpenPullRequest } from "../github/list-open-pull-requests.js";
 import { runGate, type GateLog, type GateTarget, type RunGateOptions, type RunGateResult } from "../run-gate.js";
-import { runMergeGroupGate, type MergeGroupTarget } from "../run-merge-group-gate.js";
+import { runMergeGroupGate, type MergeGroupRun, type MergeGroupTarget } from "../run-merge-group-gate.js";
 import { createEvaluationQueue, type EvaluationQueue } from "./create-evaluation-queue.js";
 import { createRetryScheduler, type RetryScheduler, type RetrySchedulerOptions } from "./create-retry-scheduler.js";
 import { runBounded } from "./run-bounded.js";
@@ -21,7 +21,7 @@ export interface GateServiceOptions {
   readonly runOptions?: Partial<Pick<RunGateOptions, "retry" | "now">>;
   /** The login the App writes as (`<app-slug>[bot]`), or how to find it once (GET /app); default: GraphQL `viewer`. */
   readonly ownLogin?: () => Promise<string>;
-  /** The self-healing retries of evaluations that could not read GitHub (docs/app.md); delays default to 30 s, 2 min, 10 min. */
+  /** The self-healing retries of evaluations that could not read GitHub (docs/app.md#self-healing-retries); delays default to 30 s, 2 min, 10 min. */
   readonly retries?: RetrySchedulerOptions;
 }
 
@@ -36,7 +36,12 @@ export interface GateService {
     repository: { readonly owner: string; readonly repo: string },
     filter?: (pr: OpenPullRequest) => boolean,
   ): Promise<void>;
-  evaluateMergeGroup(github: GitHubPort, installationId: number, target: MergeGroupTarget): Promise<void>;
+  /**
+   * Evaluate the merge group whose head is `target.headSha` in the branch's
+   * merge queue; `not-queued` when the queue lists none (then the commit is
+   * no merge-group commit, whatever its branch is called).
+   */
+  evaluateMergeGroup(github: GitHubPort, installationId: number, target: MergeGroupTarget): Promise<MergeGroupRun>;
   readonly queue: EvaluationQueue;
   /** The pending self-healing retries. */
   readonly retries: RetryScheduler;
@@ -122,9 +127,11 @@ export function createGateService(options: GateServiceOptions): GateService {
     },
     async evaluateMergeGroup(github, installationId, target) {
       const key = `${installationId}:${target.owner}/${target.repo}@${target.headSha}`.toLowerCase();
+      let outcome: MergeGroupRun = { kind: "not-queued" };
       await queue.run(key, async () => {
-        await runMergeGroupGate(target, await runOptions(github, installationId));
+        outcome = await runMergeGroupGate(target, await runOptions(github, installationId));
       });
+      return outcome;
     },
   };
   return service;

@@ -1,12 +1,12 @@
-import { renderConfigCheck } from "../core/report/render-config-check.js";
-import { combineVerdicts, evaluateGate, type PullRequestVerdict } from "../core/rules/evaluate-gate.js";
+import { renderProposedConfigCheck } from "../core/report/render-config-check.js";
 import type { GateInput } from "../core/rules/gate-input.js";
-import { CHECK_CONFIG, type CheckVerdict, type GateVerdict } from "../core/rules/gate-verdict.js";
+import type { CheckVerdict, GateVerdict } from "../core/rules/gate-verdict.js";
 import type { FrontDoor } from "../core/report/render-owner-approval.js";
 import type { RequestCounts } from "../github/count-requests.js";
 import { createGatePort } from "../github/create-gate-port.js";
-import { describeError, type GitHubPort } from "../github/github-port.js";
-import { loadPullRequestFacts, type PullRequestTarget } from "../github/load-pull-request-facts.js";
+import type { GitHubPort } from "../github/github-port.js";
+import type { PullRequestTarget } from "../github/load-pull-request-facts.js";
+import { evaluatePullRequest } from "../evaluate-pull-requests.js";
 import type { RetryOptions } from "../github/retry-transient-errors.js";
 import { createReadOnlyPort } from "./create-read-only-port.js";
 
@@ -34,10 +34,9 @@ export interface ExplainOptions {
 }
 
 /**
- * Reads a live pull request through the one shared loader
- * (`loadPullRequestFacts`, the same GraphQL and REST reads as the App and
- * the Action) and evaluates it with the one engine (`evaluateGate`), as
- * run-gate does, without publishing anything: the port refuses any write.
+ * Evaluates a live pull request through the one evaluation step the App and
+ * the Action use (src/evaluate-pull-requests.ts), without publishing
+ * anything: the port refuses any write.
  */
 export async function explainPullRequest(
   github: GitHubPort,
@@ -46,41 +45,11 @@ export async function explainPullRequest(
 ): Promise<Explanation> {
   const frontDoor = options.frontDoor ?? "app";
   const { port, counts } = createGatePort(createReadOnlyPort(github), options.retry === undefined ? {} : { retry: options.retry });
-  const evaluate = (input: GateInput): GateVerdict | null => {
-    try {
-      return evaluateGate(input, { frontDoor });
-    } catch (error) {
-      return evaluateGate({ kind: "read-failed", what: "the pull request (integ-gate failed to evaluate it)", detail: describeError(error) }, { frontDoor });
-    }
-  };
-
-  const load = await loadPullRequestFacts(port, target, { appId: null });
+  const { load, verdict } = await evaluatePullRequest(port, target, { frontDoor });
   const pr = load.pullRequest;
-  let verdict = evaluate(load.input);
   const shared = pr?.sharedHeadWith ?? [];
-  if (pr !== null && shared.length > 0 && verdict !== null) {
-    const entries: PullRequestVerdict[] = pr.state === "open" ? [{ number: pr.number, verdict }] : [];
-    for (const other of shared) {
-      const otherVerdict = evaluate((await loadPullRequestFacts(port, { ...target, number: other }, { appId: null })).input);
-      if (otherVerdict !== null) entries.push({ number: other, verdict: otherVerdict });
-    }
-    verdict = combineVerdicts(entries);
-  }
   const checks: CheckVerdict[] = verdict === null ? [] : [verdict.releaseNote, verdict.ownerApproval];
-  if (pr?.changesConfig === true && load.proposedConfig !== null) {
-    const proposed = load.proposedConfig;
-    checks.push(
-      proposed.kind === "unreadable"
-        ? {
-            name: CHECK_CONFIG,
-            outcome: "blocked",
-            title: `Proposed .integ.yml ${proposed.problem}`,
-            summary: `The proposed \`.integ.yml\` ${proposed.problem}; integ-gate reads text files up to 256 KiB.`,
-            annotations: [],
-          }
-        : renderConfigCheck(proposed),
-    );
-  }
+  if (pr?.changesConfig === true && load.proposedConfig !== null) checks.push(renderProposedConfigCheck(load.proposedConfig));
   return {
     target,
     headSha: pr?.headSha ?? null,

@@ -420,13 +420,16 @@ export function nodesOf<T>(connection: RawConnection<T> | null | undefined): T[]
   return (connection?.nodes ?? []).filter((n): n is T => n !== null && n !== undefined);
 }
 
-/** The merge queue of a branch, and our runs on the merge group's head commit. */
-export const MERGE_GROUP_QUERY = `query IntegGateMergeGroup($owner: String!, $repo: String!, $branch: String!, $sha: GitObjectID!, $appId: Int) {
+/**
+ * One page of a branch's merge queue, and (App, first page) our runs on the
+ * merge group's head commit.
+ */
+export const MERGE_QUEUE_QUERY = `query IntegGateMergeQueue($owner: String!, $repo: String!, $branch: String!, $after: String, $sha: GitObjectID!, $appId: Int, $withRuns: Boolean!) {
   repository(owner: $owner, name: $repo) {
     mergeQueue(branch: $branch) {
-      entries(first: 100) { nodes { position state pullRequest { number } headCommit { oid } } }
+      entries(first: 100, after: $after) { totalCount ${PAGE_INFO} nodes { position state pullRequest { number } headCommit { oid } } }
     }
-    head: object(oid: $sha) { ...IntegGateCheckRuns }
+    head: object(oid: $sha) @include(if: $withRuns) { ...IntegGateCheckRuns }
   }
 }
 ${CHECK_RUNS_FRAGMENT}`;

@@ -3,7 +3,7 @@ import {
   buildFollowUpQuery,
   buildPullRequestQuery,
   CONFIG_QUERY,
-  MERGE_GROUP_QUERY,
+  MERGE_QUEUE_QUERY,
   PULL_REQUEST_PAGES_QUERY,
 } from "../../src/github/pull-request-query.js";
 import { validateGithubQuery } from "../support/github-graphql-schema.js";
@@ -22,7 +22,7 @@ describe("GraphQL documents", () => {
       buildPullRequestQuery(false),
       PULL_REQUEST_PAGES_QUERY,
       CONFIG_QUERY,
-      MERGE_GROUP_QUERY,
+      MERGE_QUEUE_QUERY,
       followUp.query,
       buildFollowUpQuery([]).query,
     ]) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pullRequestPayload } from "../../emulator/webhook-payloads.js";
+import { checkRunPayload, mergeGroupPayload, pullRequestPayload } from "../../emulator/webhook-payloads.js";
 import { NOTE_TEXT } from "../support/github-fixtures.js";
 import { newestRuns, openPullRequest, seedRepository, startAppHarness, type AppHarness } from "../reliability/support/app-harness.js";
 
@@ -165,4 +165,34 @@ describe("every list that decides a verdict is read whole, or the check fails cl
     await evaluate(pr.number);
     expect(owner(pr.headSha)).toMatchObject({ conclusion: "failure", title: "Could not read all pull requests on the head commit: 100 of 101" });
   }, 120_000);
+});
+
+describe("a branch name proves no merge group (App)", () => {
+  it("a re-run on a PR whose branch is named like a merge-queue branch evaluates that PR, not the PR the name mentions", async () => {
+    // PR #passing is approved and passes; the attacker's PR sits on `gh-readonly-queue/main/pr-<passing>-…`.
+    const passing = openPullRequest(h.em, repo, { branch: "feature/passing" });
+    h.em.state.addReview(repo, passing.number, { user: "maria-ops", state: "APPROVED" });
+    const attack = openPullRequest(h.em, repo, { branch: `gh-readonly-queue/main/pr-${passing.number}-${"a".repeat(40)}`, note: null, body: "No note here." });
+    await h.receive("pull_request", pullRequestPayload(h.em, { repo, number: attack.number, action: "opened" }));
+    const failing = h.em.state.checkRuns(repo, { headSha: attack.headSha, name: "integ-gate/release-note" }).at(-1);
+    expect(failing?.conclusion).toBe("failure");
+
+    await h.receive("check_run", checkRunPayload(h.em, { repo, checkRunId: failing?.id ?? 0 }));
+
+    const runs = newestRuns(h.em, repo, attack.headSha);
+    expect(runs["integ-gate/release-note"]?.conclusion).toBe("failure");
+    expect(runs["integ-gate/owner-approval"]?.conclusion).not.toBe("success");
+  });
+
+  it("a merge group whose queue cannot be read gets 'could not read', never one PR's verdict", async () => {
+    const pr = openPullRequest(h.em, repo, { branch: "feature/queued" });
+    h.em.state.addReview(repo, pr.number, { user: "maria-ops", state: "APPROVED" });
+    const group = h.em.state.createMergeGroup(repo, "main", [pr.number]);
+    // The merge-queue query is the first GraphQL request of the group: it fails every try.
+    h.em.faults.inject({ match: { graphql: true }, status: 502, times: 4 });
+    await h.receive("merge_group", mergeGroupPayload(h.em, { repo, headSha: group.headSha, headRef: group.headRef, baseSha: group.baseSha, baseBranch: "main" }));
+    h.em.faults.clear();
+    const runs = newestRuns(h.em, repo, group.headSha);
+    expect(runs["integ-gate/owner-approval"]).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/^Could not read the merge queue of main/) });
+  });
 });
