@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DepartmentConfig, ReleaseNoteConfig } from "../src/core/config/integ-config.js";
 import {
@@ -13,6 +15,8 @@ import { analyseNote } from "../src/core/notes/analyse-note.js";
 import { createJargonMatcher } from "../src/core/notes/create-jargon-matcher.js";
 import { parseMarkdownModel } from "../src/core/notes/parse-markdown-model.js";
 import { selectNoteText } from "../src/core/notes/select-note-text.js";
+import { CORPUS_DIR, CORPUS_KINDS, loadCorpus, scoreCorpus } from "./score-notes-corpus.js";
+import type { CorpusKind, CorpusScore, KindScore } from "./score-notes-corpus.js";
 
 /** Median milliseconds to analyse a note of 500, 2,000 and 5,000 words (parse + blocking checks + plain language). */
 export interface NoteBenchResult {
@@ -24,6 +28,51 @@ export interface NoteBenchResult {
   readonly analysis: { readonly words500: number; readonly words2000: number; readonly words5000: number };
   /** The fastest run (parse + analysis): what the code costs when the machine is not busy with other work. */
   readonly fastest: { readonly words500: number; readonly words2000: number; readonly words5000: number };
+  /** Precision and recall per kind on the notes corpus (test/fixtures/notes-corpus/), now and before this analysis was fixed on it. */
+  readonly corpus: NotesCorpusFigures;
+}
+
+/** Precision and recall, rounded to 0.1 %, per kind and overall. */
+export type CorpusFigures = Readonly<Record<CorpusKind | "all", { readonly precision: number; readonly recall: number }>>;
+
+/** The corpus and the held-out notes, scored now; "before" as measured with the code before the fixes. */
+export interface NotesCorpusFigures {
+  readonly notes: number;
+  readonly now: CorpusFigures;
+  readonly before: CorpusFigures;
+  readonly holdout: { readonly notes: number; readonly now: CorpusFigures; readonly before: CorpusFigures; readonly firstRun: CorpusFigures };
+}
+
+function figuresOf(score: Pick<CorpusScore, "kinds" | "all">): CorpusFigures {
+  const pct = (s: Pick<KindScore, "precision" | "recall">) => ({
+    precision: Math.round(s.precision * 1000) / 10,
+    recall: Math.round(s.recall * 1000) / 10,
+  });
+  const out = { all: pct(score.all) } as Record<CorpusKind | "all", { precision: number; recall: number }>;
+  for (const k of CORPUS_KINDS) out[k] = pct(score.kinds[k]);
+  return out;
+}
+
+/** Scores the corpus and the held-out notes now, beside the figures recorded before the fixes. */
+export function benchNotesCorpus(): NotesCorpusFigures {
+  const recorded = JSON.parse(readFileSync(new URL("./notes-corpus-before.json", import.meta.url), "utf8")) as {
+    before: { corpus: Pick<CorpusScore, "kinds" | "all">; holdout: Pick<CorpusScore, "kinds" | "all"> };
+    holdoutFirstRun: Pick<CorpusScore, "kinds" | "all">;
+  };
+  const holdoutDir = join(CORPUS_DIR, "holdout");
+  const now = scoreCorpus();
+  const holdout = scoreCorpus(loadCorpus(holdoutDir), holdoutDir);
+  return {
+    notes: now.notes,
+    now: figuresOf(now),
+    before: figuresOf(recorded.before.corpus),
+    holdout: {
+      notes: holdout.notes,
+      now: figuresOf(holdout),
+      before: figuresOf(recorded.before.holdout),
+      firstRun: figuresOf(recorded.holdoutFirstRun),
+    },
+  };
 }
 
 const CONFIG: ReleaseNoteConfig = {
@@ -149,6 +198,7 @@ export function benchNotes(repeats = 21): NoteBenchResult {
     parse: { words500: w500.parse, words2000: w2000.parse, words5000: w5000.parse },
     analysis: { words500: w500.analysis, words2000: w2000.analysis, words5000: w5000.analysis },
     fastest: { words500: w500.fastest, words2000: w2000.fastest, words5000: w5000.fastest },
+    corpus: benchNotesCorpus(),
   };
 }
 
@@ -159,5 +209,14 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     console.log(
       `  ${label.padEnd(12)} ${r[key].toFixed(2).padStart(7)} ms   (parse ${r.parse[key].toFixed(2)} ms, analysis ${r.analysis[key].toFixed(2)} ms; fastest run ${r.fastest[key].toFixed(2)} ms)`,
     );
+  }
+  const row = (name: string, before: CorpusFigures, now: CorpusFigures, k: CorpusKind | "all"): string =>
+    `  ${name.padEnd(16)} precision ${before[k].precision.toFixed(1).padStart(5)}% -> ${now[k].precision.toFixed(1).padStart(5)}%   recall ${before[k].recall.toFixed(1).padStart(5)}% -> ${now[k].recall.toFixed(1).padStart(5)}%`;
+  console.log(`\nNotes corpus (${r.corpus.notes} notes), before -> now:`);
+  for (const k of [...CORPUS_KINDS, "all"] as const) console.log(row(k, r.corpus.before, r.corpus.now, k));
+  console.log(`\nHeld-out notes (${r.corpus.holdout.notes}, written after the fixes), before -> first run -> now:`);
+  for (const k of [...CORPUS_KINDS, "all"] as const) {
+    const h = r.corpus.holdout;
+    console.log(`${row(k, h.before, h.now, k)}   (first run: precision ${h.firstRun[k].precision.toFixed(1)}%)`);
   }
 }

@@ -120,15 +120,29 @@ export function findingTerm(finding: NoteFinding): string {
   return quoted?.[1] ?? "";
 }
 
+/** One finding as the scorer reads it: its kind, the term it is about, and its line. */
+export interface ScoredFinding {
+  readonly kind: string;
+  readonly term: string;
+  readonly line: number;
+}
+
+/** What is scored: a note's findings (the own analysis by default; a library's in the comparison bench). */
+export type CorpusAnalyser = (note: CorpusNote, source: string) => { findings: ScoredFinding[]; words: number };
+
 /** Scores the analysis against the labels: per kind, true and false positives and misses. */
-export function scoreCorpus(notes: readonly CorpusNote[] = loadCorpus(), dir = CORPUS_DIR): CorpusScore {
+export function scoreCorpus(
+  notes: readonly CorpusNote[] = loadCorpus(),
+  dir = CORPUS_DIR,
+  analyser: CorpusAnalyser = (note) => ownAnalyserIn(note, dir),
+): CorpusScore {
   const counts = new Map<CorpusKind, { tp: number; fp: number; fn: number; repeats: number }>();
   for (const k of CORPUS_KINDS) counts.set(k, { tp: 0, fp: 0, fn: 0, repeats: 0 });
   const wrong: string[] = [];
   const missed: string[] = [];
   let words = 0;
   for (const note of notes) {
-    const { findings, words: w } = analyseCorpusNote(note, dir);
+    const { findings, words: w } = analyser(note, readFileSync(join(dir, note.file), "utf8"));
     words += w;
     const labels: Record<CorpusKind, string[]> = {
       "grade-too-high": note.grade ? ["grade"] : [],
@@ -142,7 +156,7 @@ export function scoreCorpus(notes: readonly CorpusNote[] = loadCorpus(), dir = C
       const kind = f.kind as CorpusKind;
       const c = counts.get(kind);
       if (c === undefined) continue;
-      const term = kind === "grade-too-high" ? "grade" : findingTerm(f);
+      const term = f.term;
       const open = labels[kind];
       const at = open.findIndex((label) => matches(kind, term, label));
       const seen = matchedTerms.get(kind) ?? new Set<string>();
@@ -185,6 +199,14 @@ export function scoreCorpus(notes: readonly CorpusNote[] = loadCorpus(), dir = C
   return { notes: notes.length, words, kinds, all: score(total), wrong, missed };
 }
 
+function ownAnalyserIn(note: CorpusNote, dir: string): { findings: ScoredFinding[]; words: number } {
+  const { findings, words } = analyseCorpusNote(note, dir);
+  return {
+    findings: findings.map((f) => ({ kind: f.kind, term: f.kind === "grade-too-high" ? "grade" : findingTerm(f), line: f.line })),
+    words,
+  };
+}
+
 function matches(kind: CorpusKind, term: string, label: string): boolean {
   switch (kind) {
     case "grade-too-high":
@@ -223,7 +245,7 @@ function lastWord(text: string): string {
 function stemPhrase(text: string): string {
   return squash(text)
     .split(" ")
-    .map((w) => (w.length > 4 ? w.replace(/(?:ations|ation|ions|ion|ments|ment|ings|ing|ies|ied|ed|es|e|s|ility|ible|ility|ly)$/u, "") : w))
+    .map((w) => (w.length > 4 ? w.replace(/(?:ations|ation|ions|ion|ments|ment|ings|ing|ies|ied|ed|es|e|s|ility|ible|ly)$/u, "") : w))
     .map((w) => w.replace(/s$/u, ""))
     .join(" ");
 }

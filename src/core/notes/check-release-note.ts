@@ -57,14 +57,7 @@ function checkSections(note: NoteText, config: ReleaseNoteConfig, findings: Note
       if (matches.some((h) => countProseWords(note, h.end, h.sectionEnd) > 0)) continue;
       const h = matches[0] as HeadingInfo;
       findings.push(
-        createNoteFinding(
-          note,
-          "empty-section",
-          "blocking",
-          `The section "${name}" has no text: write a sentence or two under it.`,
-          h.start,
-          h.end,
-        ),
+        createNoteFinding(note, "empty-section", "blocking", emptySectionMessage(note, name, h), h.start, h.end),
       );
       firstOther ??= `Release note section "${name}" is empty`;
       continue;
@@ -109,6 +102,24 @@ function checkSections(note: NoteText, config: ReleaseNoteConfig, findings: Note
     problems.push(`Release note is missing the sections ${missing.map((m) => `"${m}"`).join(", ")}`);
   }
   if (firstOther !== null) problems.push(firstOther);
+}
+
+/**
+ * "has no text", and when a heading of the same or a higher level comes
+ * right after it (the writer meant it as a sub-heading), which heading ended it.
+ */
+function emptySectionMessage(note: NoteText, name: string, h: HeadingInfo): string {
+  const next = note.model.headings.find((x) => x.start === h.sectionEnd && x.start < note.end);
+  if (next === undefined || countProseWords(note, h.end, next.start) > 0) {
+    return `The section "${name}" has no text: write a sentence or two under it.`;
+  }
+  const line = note.model.position(next.start).line;
+  const title = next.text.trim();
+  if (next.depth === h.depth) {
+    const sub = "#".repeat(Math.min(6, h.depth + 1));
+    return `The section "${name}" has no text: the heading "${title}" (line ${line}) is at the same level, so it ends the section. Write a sentence or two under "${name}", or make "${title}" a sub-heading (${sub} ${title}).`;
+  }
+  return `The section "${name}" has no text: the higher-level heading "${title}" (line ${line}) ends it. Write a sentence or two under "${name}".`;
 }
 
 function checkPlaceholders(note: NoteText, config: ReleaseNoteConfig, findings: NoteFinding[], problems: string[]): void {

@@ -66,10 +66,15 @@ export function createJargonMatcher(config: Pick<PlainLanguageConfig, "jargon" |
     lookup: (text) => forms.get(key(text))?.entry,
     find(model, words) {
       const hits: JargonHit[] = [];
+      const keys = new Map<string, string>();
       for (let i = 0; i < words.length; i++) {
         const word = words[i];
         if (word === undefined) continue;
-        const first = key(word.text);
+        let first = keys.get(word.text);
+        if (first === undefined) {
+          first = key(word.text);
+          keys.set(word.text, first);
+        }
         let matched = false;
         if (phraseStarts.has(first)) {
           const run = phraseRun(model, words, i, longest);

@@ -26,12 +26,14 @@ export function findCodeIdentifiers(model: MarkdownModel, words: readonly Word[]
       const prev = run[run.length - 1];
       const next = words[j];
       if (prev === undefined || next === undefined || next.block !== word.block) break;
-      if (block.text.slice(prev.textStart + prev.text.length, next.textStart) !== "::") break;
+      const gap = prev.textStart + prev.text.length;
+      if (next.textStart !== gap + 2 || block.text.charCodeAt(gap) !== 58 || block.text.charCodeAt(gap + 1) !== 58) break;
       run.push(next);
     }
     const last = run[run.length - 1] ?? word;
-    const after = block.text.slice(last.textStart + last.text.length, last.textStart + last.text.length + 2);
-    if (run.length > 1 || after === "()" || run.some((w) => looksLikeCode(w.text))) {
+    const end = last.textStart + last.text.length;
+    const called = block.text.charCodeAt(end) === 40 && block.text.charCodeAt(end + 1) === 41; // "()"
+    if (run.length > 1 || called || run.some((w) => looksLikeCode(w.text))) {
       const text = block.text.slice(word.textStart, last.textStart + last.text.length);
       out.push({ text, words: run });
       i += run.length - 1;

@@ -48,7 +48,13 @@ const UN_VERBS = new Set(
   ).split(" "),
 );
 /** Naming, not doing: "is known as", "are called"; passive only with "by" ("is called by the job"). */
-const NAMING = new Set(["called", "named", "known", "termed", "titled", "labelled", "labeled", "dubbed", "referred"]);
+const NAMING = new Set(["called", "named", "known", "termed", "titled", "labelled", "labeled", "dubbed"]);
+
+/** "is known as", "are called Sunny Points", "is referred to as": naming; "is called by the job": passive. */
+function isNaming(participle: string, next: string | undefined, after: string | undefined): boolean {
+  if (participle === "referred") return next?.toLowerCase() === "to" && after?.toLowerCase() === "as";
+  return NAMING.has(participle) && next?.toLowerCase() !== "by";
+}
 
 /** Options of `findPassiveVoice`. */
 export interface PassiveOptions {
@@ -88,7 +94,7 @@ export function findPassiveVoice(note: NoteText, options: PassiveOptions = {}): 
       const participle = words[j];
       if (participle === undefined || j >= end || !isPassiveParticiple(participle.text)) continue;
       const lower = participle.text.toLowerCase();
-      if (NAMING.has(lower) && words[j + 1]?.text.toLowerCase() !== "by") continue;
+      if (isNaming(lower, words[j + 1]?.text, words[j + 2]?.text)) continue;
       const phrase = words.slice(i, j + 1).map((w) => w.text).join(" ");
       out.push(
         createNoteFinding(

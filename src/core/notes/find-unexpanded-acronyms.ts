@@ -26,7 +26,8 @@ const SHOUTED_WORDS: ReadonlySet<string> = new Set(
     "old on once one only open or our out over please post put read ready remove required save see sell send set should " +
     "so soon start stay still stop take than that the their them then there these they this those to today too turn " +
     "under until up update urgent us use used very wait want warning was we well were what when where which while who " +
-    "why will with without wrong yes yet you your delete head patch"
+    "why will with without wrong yes yet you your delete head patch cancel reply confirm accept decline info join " +
+    "quit pay text agree apply book claim enter exit fail failed pass paid due hold void sold alert error fixed"
   ).split(" "),
 );
 
@@ -53,17 +54,17 @@ export function findUnexpandedAcronyms(note: NoteText, options: AcronymOptions):
   const known = new Set<string>(EVERYDAY_ACRONYMS);
   for (const t of [...(options.knownTerms ?? []), ...(options.knownAcronyms ?? [])]) known.add(t.trim().toUpperCase());
   const uses = new Map<string, Word[]>();
-  for (const [w, shoutedContext] of noteWords(note)) {
-    const core = acronymCore(w.text);
-    if (core === null || shoutedContext || known.has(core) || options.jargonWords.has(w)) continue;
-    if (SHOUTED_WORDS.has(core.toLowerCase())) continue;
+  for (const [w, core] of acronymWords(note)) {
+    if (known.has(core) || options.jargonWords.has(w) || SHOUTED_WORDS.has(core.toLowerCase())) continue;
     const list = uses.get(core) ?? [];
     list.push(w);
     uses.set(core, list);
   }
+  for (const list of uses.values()) list.sort((a, b) => a.start - b.start);
   const text = note.blocks.map((b) => b.text).join("\n");
   const out: NoteFinding[] = [];
-  for (const [core, words] of uses) {
+  const ordered = [...uses].sort((a, b) => (a[1][0]?.start ?? 0) - (b[1][0]?.start ?? 0));
+  for (const [core, words] of ordered) {
     if (out.length >= MAX_FINDINGS_PER_KIND) break;
     const first = words[0];
     if (first === undefined || isAcronymSpelledOut(core, text)) continue;
@@ -97,31 +98,40 @@ function acronymCore(text: string): string | null {
 }
 
 /**
- * The words of the note's prose and headings in document order, each with
- * whether its sentence (or heading) is shouted: more than half its words in
- * capitals, three words or more.
+ * The acronym-like words of the note's prose and headings, with their core,
+ * leaving out those of a shouted sentence or heading: more than half its
+ * words in capitals, three words or more.
  */
-function noteWords(note: NoteText): Array<[Word, boolean]> {
-  const out: Array<[Word, boolean]> = [];
+function acronymWords(note: NoteText): Array<[Word, string]> {
+  const out: Array<[Word, string]> = [];
   const words = note.model.words;
-  const shouted = (list: readonly Word[]): boolean =>
-    list.length > 2 && list.filter((w) => !/[a-z]/.test(w.text) && /[A-Z]/.test(w.text)).length * 2 > list.length;
-  for (const s of note.sentences) {
-    const list = words.slice(s.firstWord, s.firstWord + s.wordCount);
-    const loud = shouted(list);
-    for (const w of list) out.push([w, loud]);
-  }
-  const byBlock = new Map<number, Word[]>();
+  const take = (list: readonly Word[]): void => {
+    let found: Array<[Word, string]> | null = null;
+    for (const w of list) {
+      const core = acronymCore(w.text);
+      if (core !== null) (found ??= []).push([w, core]);
+    }
+    if (found === null || isShouted(list)) return;
+    out.push(...found);
+  };
+  for (const s of note.sentences) take(words.slice(s.firstWord, s.firstWord + s.wordCount));
+  let heading: Word[] = [];
   for (const w of note.headingWords) {
-    const list = byBlock.get(w.block) ?? [];
-    list.push(w);
-    byBlock.set(w.block, list);
+    if (heading.length > 0 && heading[0]?.block !== w.block) {
+      take(heading);
+      heading = [];
+    }
+    heading.push(w);
   }
-  for (const list of byBlock.values()) {
-    const loud = shouted(list);
-    for (const w of list) out.push([w, loud]);
-  }
-  return out.sort((a, b) => a[0].start - b[0].start);
+  take(heading);
+  return out;
+}
+
+function isShouted(list: readonly Word[]): boolean {
+  if (list.length <= 2) return false;
+  let loud = 0;
+  for (const w of list) if (!/[a-z]/.test(w.text) && /[A-Z]/.test(w.text)) loud++;
+  return loud * 2 > list.length;
 }
 
 function quoteOf(note: NoteText, word: Word): string {

@@ -92,10 +92,20 @@ export function lintPlainLanguage(
   const text = note.blocks.map((b) => b.text).join("\n");
   const jargonWords = new Set<Word>();
   const terms = new Map<string, JargonTerm>();
+  const aliases = new Map<string, string>();
+  const spelledOut = new Map<string, boolean>();
   for (const hit of matcher.find(note.model, noteWords)) {
     // An acronym on the list that the note spells out ("Single sign-on (SSO)") is explained.
-    if (hit.words.length === 1 && isAcronymEntry(hit.entry) && isAcronymSpelledOut(hit.entry.term.toUpperCase(), text)) continue;
-    addUse(terms, termKey(hit.entry), hit.words, jargonWords, () => ({
+    if (hit.words.length === 1 && isAcronymEntry(hit.entry)) {
+      const acronym = hit.entry.term.toUpperCase();
+      let explained = spelledOut.get(acronym);
+      if (explained === undefined) {
+        explained = isAcronymSpelledOut(acronym, text);
+        spelledOut.set(acronym, explained);
+      }
+      if (explained) continue;
+    }
+    addUse(terms, termKey(hit.entry, aliases), hit.words, jargonWords, () => ({
       advice: adviceFor(hit.entry, hit.derived),
       plainer: hit.derived ? null : hit.entry.plainer,
     }));
@@ -175,13 +185,31 @@ function addUse(
 }
 
 /**
- * One key per term: entries with the same plainer wording and the same
- * first letters are one term written two ways ("backend" and "back-end",
- * "general availability" and "generally available").
+ * One key per term, whichever entry of the list matched: a term and its
+ * derived noun ("deprecate", "deprecation"), and one term written two ways
+ * with the same plainer wording ("backend", "back-end"; "general
+ * availability", "generally available").
  */
-function termKey(entry: JargonEntry): string {
-  const letters = entry.term.toLowerCase().replace(/[^a-z]/g, "").slice(0, 5);
-  return entry.plainer === null ? `term:${entry.term.toLowerCase()}` : `plain:${entry.plainer}|${letters}`;
+function termKey(entry: JargonEntry, aliases: Map<string, string>): string {
+  const letters = entry.term.toLowerCase().replace(/[^a-z ]/g, "");
+  const stem = `stem:${stemOf(letters)}`;
+  if (entry.plainer === null) return stem;
+  const plain = `plain:${entry.plainer}|${letters.slice(0, 5)}`;
+  const known = aliases.get(plain) ?? aliases.get(stem);
+  if (known !== undefined) return known;
+  aliases.set(plain, stem);
+  aliases.set(stem, stem);
+  return stem;
+}
+
+const SUFFIXES = ["ations", "ation", "ions", "ion", "ments", "ment", "ings", "ing", "ity", "ies", "es", "s", "e"];
+
+/** "deprecate", "deprecation" -> "deprec"; "optimize", "optimization" -> "optimiz". */
+function stemOf(word: string): string {
+  let stem = word;
+  const suffix = SUFFIXES.find((x) => stem.endsWith(x) && stem.length - x.length >= 4);
+  if (suffix !== undefined) stem = stem.slice(0, -suffix.length);
+  return stem.endsWith("at") && stem.length > 5 ? stem.slice(0, -2) : stem;
 }
 
 function adviceFor(entry: JargonEntry, derived: boolean): string {

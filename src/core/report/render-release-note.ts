@@ -37,20 +37,23 @@ const LEVEL: Record<NoteFinding["severity"], Annotation["level"]> = { blocking: 
 export function renderNoteAnnotations(result: ReleaseNoteResult): Annotation[] {
   const path = result.findingsPath ?? (result.note?.kind === "in-repo" ? result.note.path : null);
   if (path === null) return [];
-  return result.findings.map((finding) => {
-    const startLine = Math.max(1, finding.line);
-    const endLine = Math.max(startLine, finding.endLine);
-    const base = {
-      path,
-      startLine,
-      endLine,
-      level: LEVEL[finding.severity],
-      title: finding.kind.replace(/-/g, " "),
-      message: finding.message,
-    };
-    if (startLine !== endLine) return base;
-    return { ...base, startColumn: Math.max(1, finding.column), endColumn: Math.max(finding.column, finding.endColumn, 1) };
-  });
+  // A term used several times is one finding; each use gets its own annotation.
+  return result.findings.flatMap((finding) =>
+    (finding.occurrences ?? [finding]).map((range) => {
+      const startLine = Math.max(1, range.line);
+      const endLine = Math.max(startLine, range.endLine);
+      const base = {
+        path,
+        startLine,
+        endLine,
+        level: LEVEL[finding.severity],
+        title: finding.kind.replace(/-/g, " "),
+        message: finding.message,
+      };
+      if (startLine !== endLine) return base;
+      return { ...base, startColumn: Math.max(1, range.column), endColumn: Math.max(range.column, range.endColumn, 1) };
+    }),
+  );
 }
 
 function findingLine(finding: NoteFinding, where: string): string {

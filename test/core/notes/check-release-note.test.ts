@@ -75,6 +75,31 @@ describe("checkReleaseNote: required sections", () => {
     expect(brief(r)).toEqual(["empty-section@11:1"]);
   });
 
+  it("an empty section says which heading ended it, when one of the same level follows right away", () => {
+    const source = [
+      "# Note", // 1
+      "", // 2
+      "## What changes for you", // 3
+      "", // 4
+      "## Finance", // 5
+      "", // 6
+      "Invoices show the product id from Monday, for every order that finance books.", // 7
+      "", // 8
+      "## What you need to do", // 9
+      "", // 10
+      "Nothing.", // 11
+      "", // 12
+      "## Who to ask", // 13
+      "", // 14
+      "Maria in operations.", // 15
+    ].join("\n");
+    const finding = check(source, { releaseNote: { minWords: 0 } }).findings[0];
+    expect(finding?.message).toBe(
+      'The section "What changes for you" has no text: the heading "Finance" (line 5) is at the same level, so it ends the section. Write a sentence or two under "What changes for you", or make "Finance" a sub-heading (### Finance).',
+    );
+    expect(`${finding?.line}:${finding?.column}`).toBe("3:1");
+  });
+
   it("sub-sections count as content of their section", () => {
     const source = note({ changes: "### Finance\n\nInvoices show the product id.\n\n### Sales and warehouse\n\nQuotes and picking lists show it too." });
     expect(check(source, { releaseNote: { minWords: 0 } }).findings).toEqual([]);

@@ -46,6 +46,15 @@ describe("renderNoteAnnotations", () => {
     ]);
   });
 
+  it("annotates every use of a term that is one finding", () => {
+    const uses = [
+      { line: 3, column: 4, endLine: 3, endColumn: 11 },
+      { line: 9, column: 1, endLine: 9, endColumn: 8 },
+    ];
+    const result = validNote("b", { findings: [finding("warning", 3, { occurrences: uses })] });
+    expect(renderNoteAnnotations(result).map((a) => `${a.startLine}:${a.startColumn ?? ""}-${a.endColumn ?? ""}`)).toEqual(["3:4-11", "9:1-8"]);
+  });
+
   it("has no file to annotate for an inline note", () => {
     expect(renderNoteAnnotations({ ...inlineNote(), findings: [finding("warning", 5)] })).toEqual([]);
   });
