@@ -5,6 +5,27 @@ import { describeError, type GitHubPort } from "./github-port.js";
 
 /** The label of the digest issues. */
 export const DIGEST_LABEL = "integ-gate/digest";
+/** GitHub refuses issue bodies over 65,536 characters. */
+export const ISSUE_BODY_LIMIT = 65_536;
+
+/** The issue's body: the department's digest, or, when that is too long for an issue, its list of changes with links. */
+export function renderDigestIssueBody(digest: Digest, department: DepartmentDigest, marker: string, mention: boolean): string {
+  const full = `${marker}\n${renderDepartmentMarkdown(digest, department, mention ? { mention: department.signoff } : {})}`;
+  if ([...full].length <= ISSUE_BODY_LIMIT) return full;
+  const lines = [
+    marker,
+    `# What changed for ${department.department}, ${digest.window.label}`,
+    "",
+    ...(mention && department.signoff.length > 0 ? [`For ${department.signoff.join(", ")}.`, ""] : []),
+    `This digest is too long for an issue: the full text is in the files of the workflow run that wrote it (${department.department}.md, ${department.department}.html). The changes, oldest first:`,
+    "",
+    ...department.changes.map((c) => `- [#${c.number}](${c.url}) ${c.noteTitle.replace(/[\r\n]+/gu, " ").slice(0, 200)}${c.status === "note" ? "" : ` (${c.statusText})`}`),
+  ];
+  let body = `${lines.join("\n")}\n`;
+  if ([...body].length > ISSUE_BODY_LIMIT) body = `${[...body].slice(0, ISSUE_BODY_LIMIT - 2).join("")}…\n`;
+  return body;
+}
+
 /** Digest issues listed at most (100 per page): a repository with more fails closed rather than opening a duplicate. */
 const MAX_PAGES = 20;
 
@@ -71,7 +92,7 @@ export async function publishDigestIssues(
   for (const department of digest.departments) {
     const marker = digestIssueMarker(digest, department.department);
     const title = `What changed for ${department.department}, ${digest.window.label}`;
-    const body = `${marker}\n${renderDepartmentMarkdown(digest, department, options.mention ? { mention: department.signoff } : {})}`;
+    const body = renderDigestIssueBody(digest, department, marker, options.mention);
     const found = listed.find((i) => typeof i.body === "string" && i.body.startsWith(marker) && (i.user?.login ?? "").toLowerCase() === own) ?? null;
     writes.push(await writeOne(port, target, department, found, title, body, options.dryRun === true));
   }
