@@ -40,7 +40,7 @@ describe("integ-gate dispatch", () => {
   it("an unknown command: exit 2 with a suggestion", async () => {
     const run = await runCliInProcess(["lint", "note.md"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('integ-gate: unknown command "lint" (did you mean "lint-note"?). Commands: validate, lint-note, new-note, explain. See integ-gate --help.\n');
+    expect(run.stderr).toBe('integ-gate: unknown command "lint" (did you mean "lint-note"?). Commands: validate, lint-note, new-note, explain, digest. See integ-gate --help.\n');
   });
 
   it("help <command> and <command> -h print that command's help", async () => {
