@@ -751,6 +751,7 @@ export class EmulatorState {
       createdAt: now,
       updatedAt: now,
       lastEditedAt: null,
+      bodyEdits: [],
       labels: [],
       events: [],
       reviews: [],
@@ -822,10 +823,14 @@ export class EmulatorState {
   }
 
   /** Edits the description; sets `lastEditedAt` like GitHub. */
-  editPullRequestBody(repoName: string, number: number, body: string): PullRecord {
+  editPullRequestBody(repoName: string, number: number, body: string, editor?: string): PullRecord {
     const pr = this.requirePull(repoName, number);
+    const editedAt = this.actionTime();
+    // GitHub's history starts with the text as created, then one entry per edit (newest first).
+    if (pr.bodyEdits.length === 0) pr.bodyEdits.unshift({ id: this.newId(), editedAt: pr.createdAt, editor: pr.author ?? "ghost", body: pr.body });
+    pr.bodyEdits.unshift({ id: this.newId(), editedAt, editor: editor ?? pr.author ?? "ghost", body });
     pr.body = body;
-    pr.lastEditedAt = this.actionTime();
+    pr.lastEditedAt = editedAt;
     pr.updatedAt = pr.lastEditedAt;
     return pr;
   }

@@ -108,6 +108,8 @@ export interface PullRecord {
   readonly createdAt: string;
   updatedAt: string;
   lastEditedAt: string | null;
+  /** Every version of the description once it was edited, newest first (GitHub's `userContentEdits`; the oldest is the text as created). */
+  readonly bodyEdits: { readonly id: number; readonly editedAt: string; readonly editor: string; readonly body: string }[];
   /** Current label names, in the order applied. */
   readonly labels: string[];
   readonly events: IssueEventRecord[];

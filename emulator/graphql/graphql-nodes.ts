@@ -439,6 +439,17 @@ export function pullNode(ctx: GraphqlContext, repo: RepoRecord, pr: PullRecord):
     createdAt: pr.createdAt,
     updatedAt: pr.updatedAt,
     lastEditedAt: pr.lastEditedAt,
+    userContentEdits: (args: Args, _ctx: GraphqlContext, info: GraphQLResolveInfo) =>
+      connection(pr.bodyEdits, conn(args), info, (e) => ({
+        id: `UCE_${e.id}`,
+        createdAt: e.editedAt,
+        updatedAt: e.editedAt,
+        editedAt: e.editedAt,
+        deletedAt: null,
+        deletedBy: null,
+        editor: actorNode(state, urls, e.editor),
+        diff: e.body,
+      })),
     state: pr.merged ? "MERGED" : upper(pr.state),
     closed: pr.state === "closed",
     closedAt: pr.closedAt,

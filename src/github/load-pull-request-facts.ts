@@ -4,6 +4,7 @@ import { CHECK_OWNER_APPROVAL, CHECK_RELEASE_NOTE } from "../core/rules/gate-ver
 import type {
   ChangedFile,
   CommitFacts,
+  DescriptionEdit,
   GitIdentity,
   LabelEvent,
   NoteFile,
@@ -28,6 +29,7 @@ import {
   type FollowUpAnswers,
   type FollowUpRequest,
 } from "./fetch-follow-up.js";
+import { fetchDescriptionEdits } from "./fetch-description-edits.js";
 import { fetchNoteFiles, MAX_NOTE_GETS } from "./fetch-note-files.js";
 import { IncompleteReadError, LIST_LIMITS } from "./incomplete-read-error.js";
 import { readConfigBlob, toConfigState } from "./fetch-integ-config.js";
@@ -603,12 +605,23 @@ export async function loadPullRequestFacts(
   };
   const needsFiles = config === null || notGated ? [] : commitsNeedingFiles(partial).slice(0, MAX_COMMIT_FILE_READS);
 
+  // The description's history, only when an approval that may count predates its last edit (a swapped note link).
+  const editedAt = partial.bodyLastEditedAt === null ? null : Date.parse(partial.bodyLastEditedAt);
+  const needsEdits =
+    config !== null &&
+    config.approval.resetOn === "note-change" &&
+    notePaths.length > 0 &&
+    editedAt !== null &&
+    partial.reviews.some((r) => r.state === "APPROVED" && Date.parse(r.submittedAt) < editedAt && mayApprove(config, teamsFromFirst, r.author));
+
   let answers: FollowUpAnswers | null = null;
   let commitFiles: Map<string, readonly string[] | undefined>;
+  let bodyEdits: DescriptionEdit[] | null | undefined;
   try {
-    [answers, commitFiles] = await Promise.all([
+    [answers, commitFiles, bodyEdits] = await Promise.all([
       readFollowUp(port, followUpRequest),
       readCommitFiles(port, target, needsFiles, memo?.commitFiles),
+      needsEdits ? fetchDescriptionEdits(port, target) : Promise.resolve(undefined),
     ]);
   } catch (error) {
     const what = error instanceof FollowUpReadError ? error.what : "the release note and teams";
@@ -655,6 +668,7 @@ export async function loadPullRequestFacts(
     noteFiles,
     noteBlobsAt,
     teams: { ...teamsFromFirst, ...answers?.teams },
+    ...(bodyEdits === undefined ? {} : { bodyEdits }),
   };
   return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig, statuses };
 }

@@ -6,6 +6,7 @@ import {
   MERGE_QUEUE_QUERY,
   PULL_REQUEST_PAGES_QUERY,
 } from "../../src/github/pull-request-query.js";
+import { DESCRIPTION_EDITS_QUERY } from "../../src/github/fetch-description-edits.js";
 import { validateGithubQuery } from "../support/github-graphql-schema.js";
 
 describe("GraphQL documents", () => {
@@ -23,6 +24,7 @@ describe("GraphQL documents", () => {
       PULL_REQUEST_PAGES_QUERY,
       CONFIG_QUERY,
       MERGE_QUEUE_QUERY,
+      DESCRIPTION_EDITS_QUERY,
       followUp.query,
       buildFollowUpQuery([]).query,
     ]) {

@@ -196,3 +196,41 @@ describe("a branch name proves no merge group (App)", () => {
     expect(runs["integ-gate/owner-approval"]).toMatchObject({ conclusion: "failure", title: expect.stringMatching(/^Could not read the merge queue of main/) });
   });
 });
+
+describe("swapping the linked note resets approvals under reset_on: note-change (App)", () => {
+  const twoNotes = (branch: string) => {
+    const slug = branch.replace(/[^a-z0-9]+/gi, "-");
+    const other = `docs/release-notes/${slug}-other.md`;
+    const pr = openPullRequest(h.em, repo, { branch, files: { [other]: NOTE_TEXT.replace("Product ids", "Something else entirely") } });
+    return { ...pr, other };
+  };
+  const approve = (number: number) => h.em.state.addReview(repo, number, { user: "maria-ops", state: "APPROVED" });
+  const edited = async (number: number) => {
+    await h.receive("pull_request", pullRequestPayload(h.em, { repo, number, action: "edited" }));
+  };
+
+  it("an approval of one note does not carry over to another file linked after it", async () => {
+    const pr = twoNotes("feature/swap");
+    approve(pr.number);
+    await edited(pr.number);
+    expect(newestRuns(h.em, repo, pr.headSha)["integ-gate/owner-approval"]?.conclusion).toBe("success");
+
+    h.em.state.advanceClock(60_000);
+    h.em.state.editPullRequestBody(repo, pr.number, `Release note: [note](${pr.other})`, "dev-alice");
+    await edited(pr.number);
+
+    const run = newestRuns(h.em, repo, pr.headSha)["integ-gate/owner-approval"];
+    expect(run?.status).toBe("in_progress");
+    const summary = h.em.state.checkRuns(repo, { headSha: pr.headSha, name: "integ-gate/owner-approval" }).at(-1)?.output.summary ?? "";
+    expect(summary).toContain("linked another note when this was approved");
+  });
+
+  it("an edit that keeps the same note keeps the approval", async () => {
+    const pr = twoNotes("feature/typo");
+    approve(pr.number);
+    h.em.state.advanceClock(60_000);
+    h.em.state.editPullRequestBody(repo, pr.number, `Release note (typo fixed): [note](${pr.notePath})`, "dev-alice");
+    await edited(pr.number);
+    expect(newestRuns(h.em, repo, pr.headSha)["integ-gate/owner-approval"]?.conclusion).toBe("success");
+  });
+});

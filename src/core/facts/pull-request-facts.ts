@@ -73,6 +73,14 @@ export type TeamFacts =
   | { readonly readable: true; readonly members: readonly string[] }
   | { readonly readable: false; readonly reason: string };
 
+/** One version of the PR description. */
+export interface DescriptionEdit {
+  /** ISO 8601: when this version was written. */
+  readonly editedAt: string;
+  /** The whole description as of this version. */
+  readonly body: string;
+}
+
 export interface PullRequestFacts {
   /** Owner and name of the base repository. */
   readonly owner: string;
@@ -88,6 +96,14 @@ export interface PullRequestFacts {
   readonly body: string;
   /** When the description was last edited (ISO 8601), null when never. */
   readonly bodyLastEditedAt: string | null;
+  /**
+   * The description's edit history, oldest first (GitHub's
+   * `userContentEdits`; the oldest entry is the text as first written).
+   * Read only when an approval that may count predates the last edit (an
+   * in-repo note under `reset_on: note-change`); undefined when not read,
+   * null when it could not be read whole.
+   */
+  readonly bodyEdits?: readonly DescriptionEdit[] | null;
   readonly headSha: string;
   readonly headRef: string;
   /** `owner/name` of the head repository (differs from the base for a fork PR); null when the fork was deleted. */

@@ -1,5 +1,6 @@
 import type { Identity, IntegConfig, ResetOn } from "../config/integ-config.js";
 import type { PullRequestFacts, ReviewFacts, ReviewState } from "../facts/pull-request-facts.js";
+import { listNoteCandidatePaths } from "../notes/list-note-candidates.js";
 import type { ReleaseNoteResult } from "../notes/release-note-result.js";
 import {
   evaluateCommitInvolvement,
@@ -121,6 +122,7 @@ export function explainStaleApproval(
   facts: PullRequestFacts,
   resetOn: ResetOn,
   note: ReleaseNoteResult,
+  linkedPaths: (body: string) => readonly string[] = () => [],
 ): string | null {
   if (resetOn === "never") return null;
   if (resetOn === "push") {
@@ -129,18 +131,45 @@ export function explainStaleApproval(
   if (!note.valid || note.note === null) return "the release note is not valid yet (reset_on: note-change)";
   const found = note.note;
   if (found.kind === "in-repo") {
-    if (review.commitSha === facts.headSha) return null;
-    const atReview = review.commitSha === null ? undefined : facts.noteBlobsAt[review.commitSha];
-    if (atReview === undefined) return "the reviewed commit can no longer be read, so the note counts as changed (reset_on: note-change)";
-    const blob = atReview[found.path];
-    if (blob === undefined || blob === null) return `approved before ${found.path} was added (reset_on: note-change)`;
-    return blob === found.blobSha ? null : `approved before ${found.path} changed (reset_on: note-change)`;
+    if (review.commitSha !== facts.headSha) {
+      const atReview = review.commitSha === null ? undefined : facts.noteBlobsAt[review.commitSha];
+      if (atReview === undefined) return "the reviewed commit can no longer be read, so the note counts as changed (reset_on: note-change)";
+      const blob = atReview[found.path];
+      if (blob === undefined || blob === null) return `approved before ${found.path} was added (reset_on: note-change)`;
+      if (blob !== found.blobSha) return `approved before ${found.path} changed (reset_on: note-change)`;
+    }
+    return explainSwappedNote(review, facts, found.path, linkedPaths);
   }
   const edited = facts.bodyLastEditedAt;
   if (edited !== null && time(edited) > time(review.submittedAt)) {
     return "the PR description was edited after the approval (reset_on: note-change)";
   }
   return null;
+}
+
+/**
+ * The reviewer must have seen this note (docs/checks.md, "Who counts as an
+ * approver"): when the description was edited after the review, its history
+ * must show that it linked `path` at the time of the review. An unread or
+ * incomplete history cannot show it, so the approval is stale.
+ */
+function explainSwappedNote(
+  review: ReviewFacts,
+  facts: PullRequestFacts,
+  path: string,
+  linkedPaths: (body: string) => readonly string[],
+): string | null {
+  const edited = facts.bodyLastEditedAt;
+  if (edited === null || time(edited) <= time(review.submittedAt)) return null;
+  const history = facts.bodyEdits;
+  const reviewedAt = time(review.submittedAt);
+  const seen = history?.filter((e) => time(e.editedAt) <= reviewedAt).at(-1);
+  if (seen === undefined) {
+    return `the PR description was edited after the approval, and its history cannot show that it linked ${path} then (reset_on: note-change)`;
+  }
+  return linkedPaths(seen.body).includes(path)
+    ? null
+    : `the PR description linked another note when this was approved; ${path} was linked after (reset_on: note-change)`;
 }
 
 /**
@@ -212,13 +241,16 @@ export function evaluateOwnerApproval(
   }
 
   const heldBack = resetOn === "note-change" && !note.valid;
+  // The in-repo note paths a version of the description linked, as the note finder reads them.
+  const linkedPaths = (body: string): readonly string[] =>
+    listNoteCandidatePaths(body, { owner: facts.owner, repo: facts.repo, serverUrl: facts.serverUrl, headRepoFullName: facts.headRepoFullName, config, files: [] });
   const reviewers: ReviewerResult[] = [];
   for (const { login, deciding, last } of latest.values()) {
     const listedFor = requirements.filter((r) => entriesNaming(login, r.listed, facts.teams).length > 0).map((r) => r.id);
     const ineligible = ineligibility(login);
     const eligible = ineligible.length === 0 && listedFor.length > 0;
     const state = deciding === null ? null : (deciding.state as ReviewerResult["state"]);
-    const stale = deciding !== null && state === "APPROVED" ? explainStaleApproval(deciding, facts, resetOn, note) : null;
+    const stale = deciding !== null && state === "APPROVED" ? explainStaleApproval(deciding, facts, resetOn, note, linkedPaths) : null;
     const counts = eligible && state === "APPROVED" && stale === null;
     reviewers.push({
       login,
