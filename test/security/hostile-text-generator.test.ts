@@ -12,7 +12,7 @@ import {
 
 /**
  * The worst-case generator behind the hostile-text bench (docs/security.md,
- * "Linear-time text scanning") reaches every character class the spec
+ * "Linear-time text scanning") reaches every character class that section
  * names, every pair of them, and every frame, at exactly the size asked.
  * No timing here: the bench measures.
  */
