@@ -33,6 +33,7 @@ function digestOf(changes: DigestChange[]): Digest {
     departments: [{ department: "sales", aliases: [], signoff: ["@dana-sales"], changes }],
     leftOut: { notIntegration: 0, unjudged: [] },
     unknownDepartments: [],
+    unreadableTeams: [],
   };
 }
 

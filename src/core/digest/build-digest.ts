@@ -60,6 +60,10 @@ export function buildDigest(input: DigestInput): Digest {
     }
   }
 
+  const unreadableTeams = new Set<string>();
+  for (const pr of input.pullRequests) {
+    for (const [key, team] of Object.entries(pr.facts.teams)) if (!team.readable) unreadableTeams.add(`@${key}`);
+  }
   const order = [...known.keys()];
   const requested = input.requestedDepartments;
   const unknownDepartments = requested.filter((name) => !known.has(name));
@@ -83,6 +87,7 @@ export function buildDigest(input: DigestInput): Digest {
     departments,
     leftOut: { notIntegration, unjudged },
     unknownDepartments,
+    unreadableTeams: [...unreadableTeams].sort(),
   };
 }
 

@@ -144,4 +144,6 @@ export interface Digest {
   readonly leftOut: { readonly notIntegration: number; readonly unjudged: readonly UnjudgedMerge[] };
   /** Departments asked for by name that the config does not define. */
   readonly unknownDepartments: readonly string[];
+  /** Teams of `.integ.yml` the token could not read (`@org/slug`): approvals through them are not listed. */
+  readonly unreadableTeams: readonly string[];
 }

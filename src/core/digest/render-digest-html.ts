@@ -129,6 +129,10 @@ export function renderOverviewHtml(digest: Digest): string {
     .join("");
   const m = digest.leftOut.notIntegration;
   const leftOut = m === 0 ? "" : `<p>${m} other merged pull request${m === 1 ? " was not an integration pull request and is" : "s were not integration pull requests and are"} left out.</p>\n`;
-  const body = `<h1>${escapeHtml(title)}</h1>\n${lead}${departments}${digest.changes.map((c) => changeHtml(c, null)).join("")}${unjudged}${leftOut}${footer(digest, "Overview")}`;
+  const teams =
+    digest.unreadableTeams.length === 0
+      ? ""
+      : `<p>Approvals through ${escapeHtml(digest.unreadableTeams.join(", "))} are not listed: the token cannot read ${digest.unreadableTeams.length === 1 ? "that team" : "those teams"}.</p>\n`;
+  const body = `<h1>${escapeHtml(title)}</h1>\n${lead}${departments}${digest.changes.map((c) => changeHtml(c, null)).join("")}${unjudged}${leftOut}${teams}${footer(digest, "Overview")}`;
   return page(title, body);
 }

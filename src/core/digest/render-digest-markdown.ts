@@ -126,6 +126,9 @@ export function renderOverviewMarkdown(digest: Digest): string {
   for (const u of digest.leftOut.unjudged) out.push(`- [#${u.number} ${inline(u.title)}](${u.url}), merged ${formatDay(u.mergedAt)}: ${inline(u.problem)}.`);
   if (digest.leftOut.unjudged.length > 0) out.push("");
   if (digest.unknownDepartments.length > 0) out.push(`Not a department in .integ.yml: ${digest.unknownDepartments.join(", ")}.`, "");
+  if (digest.unreadableTeams.length > 0) {
+    out.push(`Approvals through ${digest.unreadableTeams.join(", ")} are not listed: the token cannot read ${digest.unreadableTeams.length === 1 ? "that team" : "those teams"} (give it Members: read).`, "");
+  }
   if (digest.leftOut.notIntegration > 0) {
     const m = digest.leftOut.notIntegration;
     out.push(`${m} other merged pull request${m === 1 ? " was not an integration pull request and is" : "s were not integration pull requests and are"} left out.`, "");
