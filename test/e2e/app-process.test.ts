@@ -105,6 +105,24 @@ describe("the app as a process (npm start) against the loopback GitHub", () => {
     console.info(`e2e request counts: opened ${JSON.stringify(opened)}, verdict change ${JSON.stringify(change)}, redelivery ${JSON.stringify(redelivery)}`);
   });
 
+  it("reads no other repository through a note link, however its dots are encoded (docs/security.md)", async () => {
+    const pr = seedTypicalPullRequest(em, { name: "traversal" });
+    em.state.createRepo({ owner: "acme", name: "payroll-e2e", outsider: true, files: { "docs/release-notes/salaries.md": "# Salaries\n\nSECRET-SALARY-TABLE\n" } });
+    const up = Array.from({ length: 4 }, () => "%252e%252e").join("/");
+    const links = [
+      `docs/release-notes/${up}/payroll-e2e/contents/docs/release-notes/salaries.md`,
+      `${em.url}/${pr.repo}/blob/main/docs/release-notes/%2E%2E/%2e%2e/%2e%2e/%2e%2e/payroll-e2e/contents/docs/release-notes/salaries.md`,
+    ];
+    em.state.editPullRequestBody(pr.repo, pr.number, links.map((l) => `- [note](${l})`).join("\n"));
+
+    expect(await send("pull_request", pullRequestPayload(em, { repo: pr.repo, number: pr.number, action: "edited" }))).toBe(200);
+
+    const runs = em.state.checkRuns(pr.repo, { headSha: pr.headSha });
+    expect(runs.find((r) => r.name === "integ-gate/release-note")?.conclusion).toBe("failure");
+    expect(JSON.stringify(runs.map((r) => r.output))).not.toContain("SECRET");
+    expect(em.log.entries().filter((e) => e.path.includes("payroll"))).toEqual([]);
+  });
+
   it("rejects a bad signature before any API call", async () => {
     const pr = seedTypicalPullRequest(em, { name: "signature" });
     em.resetLog();
