@@ -11,7 +11,7 @@ const STYLE = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f4f5f7; color: #1b1f24; font: 1rem/1.55 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; -webkit-text-size-adjust: 100%; }
-main { max-width: 44rem; margin: 0 auto; padding: 1.25rem 1rem 2.5rem; background: #ffffff; }
+main { max-width: 44rem; min-height: 100vh; margin: 0 auto; padding: 1.25rem 1rem 2.5rem; background: #ffffff; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.25rem 0 0.75rem; }
 h2 { font-size: 1.3rem; line-height: 1.3; margin: 0 0 0.35rem; }
 h3 { font-size: 1.05rem; margin: 1.1rem 0 0.35rem; }
