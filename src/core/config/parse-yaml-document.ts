@@ -73,7 +73,7 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
   const deepAt = findTooDeepToken(tokens);
   if (deepAt !== null) return fail([], at(deepAt), tooDeep);
 
-  const docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, strict: true }).compose(tokens)];
+  const docs = withoutStackTraces(() => [...new Composer({ uniqueKeys: true, prettyErrors: false, strict: true }).compose(tokens)]);
   const [doc, second] = docs;
   if (doc === undefined || doc.contents === null || isEmptyScalar(doc.contents)) {
     return fail([], START, "the file is empty: it needs at least `version: 1` and `owners`");
@@ -226,6 +226,23 @@ function findTooDeepToken(tokens: readonly CST.Token[]): number | null {
     }
   }
   return null;
+}
+
+/**
+ * Runs `compose` with stack traces off: yaml makes an Error for every problem
+ * it finds, and capturing each one's stack made a 256 KiB file of one-character
+ * mistakes (hundreds of thousands of errors) cost seconds (docs/security.md,
+ * "Linear-time text scanning"). The positions integ-gate reports come from the
+ * errors' offsets, never from their stacks.
+ */
+function withoutStackTraces<T>(compose: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return compose();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function isNode(value: unknown): value is YamlNode {
