@@ -6,9 +6,11 @@ import { evaluateGate } from "../src/core/rules/evaluate-gate.js";
 import { buildConfig } from "../test/support/config-builder.js";
 import { buildFacts, changedFile, commit, identityOf, review, textNote } from "../test/support/facts-builder.js";
 import {
+  CHARACTER_CLASSES,
   DESCRIPTION_FRAMES,
   generateHostileInputs,
   regenerate,
+  type CharacterClass,
   type HostileFrame,
   type HostileInput,
   type HostileShape,
@@ -52,7 +54,8 @@ export interface HostileTargetResult {
   readonly worstInput: string;
   /** The median CPU time of the inputs run at the full size. */
   readonly medianFullSizeCpuMs: number;
-  /** How many inputs at each funnel step (small, quarter, full size). */
+  readonly sweep: HostileSweep;
+  /** How many inputs at each funnel step (small, quarter, full size; the full size adds the pinned inputs). */
   readonly inputs: { readonly screened: number; readonly quarter: number; readonly full: number };
   /** Inputs not run at the full size because their growth predicted more than `MAX_PREDICTED_MS` (each one a failure). */
   readonly predictedOverLimit: readonly { readonly input: string; readonly predictedMs: number }[];
@@ -74,17 +77,66 @@ const BENCH_SHAPES: readonly HostileShape[] = ["run", "run-then-other", "alterna
 /** An input whose growth predicts more than this at the full size is reported, not run (the bench must end). */
 const MAX_PREDICTED_MS = 30_000;
 
+/** How much of the generator a run covers. */
+export type HostileSweep =
+  /** `npm run bench`: every class in every frame, pairs in the frames of `STANDARD_PAIR_FRAMES`, small screening (seconds). */
+  | "standard"
+  /** `npx tsx bench/bench-hostile-text.ts --full`: pairs in every frame that takes them, larger screening (many minutes). */
+  | "full";
+
+/**
+ * The frames whose pairs the standard sweep runs: a paragraph's second line
+ * for descriptions and notes (where inline constructs are read), the whole
+ * file for configs. The full sweep adds the other frames that take pairs.
+ */
+const STANDARD_PAIR_FRAMES = new Set(["table row", "whole file"]);
+
 interface Target {
+  readonly key: "description" | "note" | "config";
   readonly what: string;
   readonly size: number;
   readonly measure: SizeMeasure;
   readonly frames: readonly HostileFrame[];
-  /** Sizes of the funnel's first two steps. */
-  readonly screenSize: number;
+  /** Screening sizes of the standard and the full sweep, and the size of the funnel's middle step. */
+  readonly screenSize: { readonly standard: number; readonly full: number };
   readonly quarterSize: number;
-  readonly keepQuarter: number;
-  readonly keepFull: number;
   readonly evaluate: (text: string) => unknown;
+}
+
+/** How many inputs go on from the screening to the middle step, and from there to the full size. */
+const KEEP = { standard: { quarter: 24, full: 6 }, full: { quarter: 40, full: 8 } } as const;
+
+type Pin = Pick<HostileInput, "shape" | "classes" | "frame">;
+
+function pin(shape: HostileShape, units: readonly string[], frameName: string, frames: readonly HostileFrame[]): Pin {
+  const classes = units.map((u) => CHARACTER_CLASSES.find((c) => c.unit === u));
+  const frame = frames.find((f) => f.name === frameName);
+  if (frame === undefined || classes.some((c) => c === undefined)) throw new Error(`no such hostile input: ${shape} ${units.join("+")} in ${frameName}`);
+  return { shape, classes: classes as CharacterClass[], frame };
+}
+
+/**
+ * Inputs that were the worst of a sweep once (each fixed since, see
+ * docs/security.md): always run at the full size, so a return of any of them
+ * shows even when the screening's ranking misses it.
+ */
+function pinned(key: Target["key"]): Pin[] {
+  const d = DESCRIPTION_FRAMES;
+  switch (key) {
+    case "description":
+      return [
+        pin("run-then-other", ["."], "plain", d),
+        pin("alternation", [".", "!"], "plain", d),
+        pin("run-then-other", [" "], "table row", d),
+        pin("run", ["\u0000"], "inline note", d),
+        pin("alternation", ["-", "\n"], "plain", d),
+        pin("run", ["["], "plain", d),
+      ];
+    case "note":
+      return [pin("alternation", ["<", "?"], "table row", d), pin("alternation", ["-", "\n"], "plain", d), pin("run-then-other", [" "], "table row", d)];
+    case "config":
+      return [pin("alternation", ["?", "\n"], "whole file", CONFIG_FRAMES), pin("alternation", ["?", "\n"], "department alias", CONFIG_FRAMES)];
+  }
 }
 
 const NOTE_PATH = "docs/release-notes/hostile.md";
@@ -116,14 +168,13 @@ function hostileFacts(overrides: Partial<PullRequestFacts>): PullRequestFacts {
 function descriptionTarget(): Target {
   const config = hostileConfig();
   return {
+    key: "description",
     what: "65,536-character PR description through evaluateGate (also the title, a label, a commit message and a path)",
     size: 65_536,
     measure: "utf16",
     frames: DESCRIPTION_FRAMES,
-    screenSize: 2_048,
+    screenSize: { standard: 1_024, full: 2_048 },
     quarterSize: 16_384,
-    keepQuarter: 40,
-    keepFull: 8,
     evaluate: (text) =>
       evaluateGate({
         kind: "ready",
@@ -149,14 +200,13 @@ function descriptionTarget(): Target {
 function noteTarget(): Target {
   const config = hostileConfig();
   return {
+    key: "note",
     what: "64 KiB note file linked from the description, through evaluateGate",
     size: 64 * 1024,
     measure: "utf8",
     frames: DESCRIPTION_FRAMES,
-    screenSize: 2_048,
+    screenSize: { standard: 1_024, full: 2_048 },
     quarterSize: 16_384,
-    keepQuarter: 40,
-    keepFull: 8,
     evaluate: (text) =>
       evaluateGate({
         kind: "ready",
@@ -189,14 +239,13 @@ export const CONFIG_FRAMES: readonly HostileFrame[] = [
 function configTarget(): Target {
   const facts = hostileFacts({ body: "## Human release note\n\n### What changes for you\n\nSales see the product id.\n" });
   return {
+    key: "config",
     what: "256 KiB .integ.yml through parseIntegConfig (and evaluateGate with it when it parses)",
     size: 256 * 1024,
     measure: "utf8",
     frames: CONFIG_FRAMES,
-    screenSize: 4_096,
+    screenSize: { standard: 2_048, full: 4_096 },
     quarterSize: 65_536,
-    keepQuarter: 24,
-    keepFull: 6,
     evaluate: (text) => {
       const parsed = parseIntegConfig(text);
       return parsed.ok ? evaluateGate({ kind: "ready", config: parsed.config, facts }) : parsed;
@@ -221,31 +270,37 @@ function slowest(timed: readonly Timed[], keep: number): Timed[] {
   return [...timed].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, keep);
 }
 
-function runTarget(target: Target): HostileTargetResult {
-  const gen = (size: number) => generateHostileInputs({ size, measure: target.measure, frames: target.frames, shapes: BENCH_SHAPES });
-  for (const input of gen(target.screenSize)) {
+function runTarget(target: Target, sweep: HostileSweep): HostileTargetResult {
+  const frames = sweep === "full" ? target.frames : target.frames.map((f) => ({ ...f, pairs: f.pairs && STANDARD_PAIR_FRAMES.has(f.name) }));
+  const screenSize = target.screenSize[sweep];
+  const keep = KEEP[sweep];
+  const gen = (size: number) => generateHostileInputs({ size, measure: target.measure, frames, shapes: BENCH_SHAPES });
+  for (const input of gen(screenSize)) {
     target.evaluate(input.text); // warm-up: one pass of every path before anything is timed
     break;
   }
   const screened: Timed[] = [];
-  for (const input of gen(target.screenSize)) screened.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
+  for (const input of gen(screenSize)) screened.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
 
-  const quarter: Array<Timed & { readonly small: number }> = slowest(screened, target.keepQuarter).map((t) => {
+  const quarter: Array<Timed & { readonly small: number }> = slowest(screened, keep.quarter).map((t) => {
     const input = regenerate(t.input, target.quarterSize, target.measure);
     return { input, cpuMs: cpuMsOf(() => target.evaluate(input.text)), small: t.cpuMs };
   });
 
   const full: Timed[] = [];
   const predictedOverLimit: Array<{ input: string; predictedMs: number }> = [];
-  for (const t of slowest(quarter, target.keepFull) as Array<Timed & { readonly small: number }>) {
-    // Growth from the small size to the quarter size, carried on to the full size (at least linear).
-    const exponent = Math.max(1, Math.log(Math.max(t.cpuMs, 0.01) / Math.max(t.small, 0.01)) / Math.log(target.quarterSize / target.screenSize));
+  const toRun: Pin[] = [];
+  for (const t of slowest(quarter, keep.full) as Array<Timed & { readonly small: number }>) {
+    // Growth from the screening size to the quarter size, carried on to the full size (at least linear).
+    const exponent = Math.max(1, Math.log(Math.max(t.cpuMs, 0.01) / Math.max(t.small, 0.01)) / Math.log(target.quarterSize / screenSize));
     const predictedMs = t.cpuMs * (target.size / target.quarterSize) ** exponent;
-    if (predictedMs > MAX_PREDICTED_MS) {
-      predictedOverLimit.push({ input: t.input.name, predictedMs: Math.round(predictedMs) });
-      continue;
-    }
-    const input = regenerate(t.input, target.size, target.measure);
+    if (predictedMs > MAX_PREDICTED_MS) predictedOverLimit.push({ input: t.input.name, predictedMs: Math.round(predictedMs) });
+    else toRun.push(t.input);
+  }
+  const names = new Set(toRun.map((p) => regenerate(p, 16).name));
+  for (const p of pinned(target.key)) if (!names.has(regenerate(p, 16).name)) toRun.push(p);
+  for (const p of toRun) {
+    const input = regenerate(p, target.size, target.measure);
     full.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
   }
   const worst = slowest(full, 1)[0];
@@ -258,17 +313,18 @@ function runTarget(target: Target): HostileTargetResult {
     worstInput: worst?.input.name ?? "(none)",
     medianFullSizeCpuMs: round(sorted[sorted.length >> 1] ?? 0, 1),
     inputs: { screened: screened.length, quarter: quarter.length, full: full.length },
+    sweep,
     predictedOverLimit,
   };
 }
 
 /** Runs the three targets; `onProgress` hears each one's result as it ends. */
-export function benchHostileText(onProgress: (line: string) => void = () => undefined): HostileTextBenchResult {
+export function benchHostileText(sweep: HostileSweep = "standard", onProgress: (line: string) => void = () => undefined): HostileTextBenchResult {
   const started = performance.now();
   const results: HostileTargetResult[] = [];
   for (const target of [descriptionTarget(), noteTarget(), configTarget()]) {
-    const r = runTarget(target);
-    onProgress(`hostile ${r.what.split(" ")[0]} ${r.what.split(" ")[1] ?? ""}: worst ${r.worstCpuMs} ms CPU (${r.worstInput}), ${r.inputs.screened} inputs`);
+    const r = runTarget(target, sweep);
+    onProgress(`hostile ${target.key}: worst ${r.worstCpuMs} ms CPU (${r.worstInput}), ${r.inputs.screened} inputs screened`);
     results.push(r);
   }
   const [description, note, config] = results as [HostileTargetResult, HostileTargetResult, HostileTargetResult];
@@ -297,7 +353,7 @@ export function renderHostileText(r: HostileTextBenchResult): string[] {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = benchHostileText((l) => process.stderr.write(`${l}\n`));
+  const r = benchHostileText(process.argv.includes("--full") ? "full" : "standard", (l) => process.stderr.write(`${l}\n`));
   process.stdout.write(`${renderHostileText(r).join("\n")}\n`);
   process.exitCode = r.withinGoal ? 0 : 1;
 }
