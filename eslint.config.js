@@ -89,9 +89,6 @@ export default tseslint.config(
             {
               target: "./src",
               from: "./action",
-              // The CLI's `explain` still borrows the Action's Octokit factory until it gets a
-              // client of its own in src/github; this one file is the only exception.
-              except: ["./create-action-octokit.ts"],
               message: "src never imports the front doors (app/, action/) or the tooling around it.",
             },
           ],

@@ -12,13 +12,8 @@ import { join } from "node:path";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const sourceMain = join(root, "src/cli/main.ts");
 const builtMain = join(root, "lib/src/cli/main.js");
-/**
- * The directories the CLI's code comes from (tsconfig.build.json compiles them into lib/).
- * `action` is here only because `explain` still imports the Action's Octokit factory
- * (action/create-action-octokit.ts); drop it, and the one exception in eslint.config.js,
- * once the CLI has its own client in src/github.
- */
-const SOURCE_DIRS = ["src", "action"];
+/** The directory the CLI's code comes from (tsconfig.build.json compiles it into lib/). */
+const SOURCE_DIRS = ["src"];
 
 /** True when every .ts file under SOURCE_DIRS has a compiled .js in lib/ that is not older. */
 function buildIsFresh() {

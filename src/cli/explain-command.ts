@@ -87,13 +87,14 @@ export async function runExplainCommand(argv: readonly string[], io: CliIo): Pro
   if (door !== "app" && door !== "action") throw new UsageError(`--door must be "app" or "action", not "${door}"`);
   const endpoint = readGitHubEndpoint(io.env);
 
-  // Loaded only here: the Octokit and the loader are not needed for --help or the other commands.
-  const [{ createActionOctokit }, { explainPullRequest }] = await Promise.all([
-    import("../../action/create-action-octokit.js"),
+  // Loaded only here: the client and the loader are not needed for --help or the other commands.
+  const [{ createRestClient }, { explainPullRequest }] = await Promise.all([
+    import("../github/create-rest-client.js"),
     import("./explain-pull-request.js"),
   ]);
-  const octokit = createActionOctokit(endpoint);
-  const explanation = await explainPullRequest(octokit, { owner, repo, number }, {
+  // integ-gate's own bounded retries (createGatePort) act on faults; the client's plugins only wait out rate limits.
+  const client = createRestClient({ ...endpoint, retries: 0, log: { warn: (message) => io.stderr(`${message}\n`) } });
+  const explanation = await explainPullRequest(client.port, { owner, repo, number }, {
     frontDoor: door,
     retry: { log: { warn: (message) => io.stderr(`${message}\n`) } },
   });
