@@ -54,7 +54,7 @@ import type { ListedStatus, NewestStatuses } from "./publish-commit-statuses.js"
 import { readCheckRuns, type ExistingCheckRun } from "./read-check-runs.js";
 import { readTeamAnswers } from "./read-team-answers.js";
 import type { LoadMemo } from "./create-load-memo.js";
-import { errorsAt, runGraphql } from "./run-graphql.js";
+import { errorsAt, fieldUnder, runGraphql, type GraphqlErrorInfo } from "./run-graphql.js";
 
 /** GitHub lists at most 250 commits of a pull request. */
 export const COMMIT_LIST_LIMIT = 250;
@@ -414,11 +414,8 @@ export async function loadPullRequestFacts(
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
   // A hinted note field that fails is only a hint lost (asked again in #2); any other error under the head commit counts.
   // So is the Action's read of its statuses (then read again by REST before writing).
-  const headField = (e: { readonly path?: readonly (string | number)[] }): string => {
-    const p = e.path ?? [];
-    return p[0] === "repository" && p[1] === "pullRequest" && p[2] === "headCommit" && p[5] === "commit" ? String(p[6] ?? "") : "";
-  };
-  const isHintError = (e: { readonly path?: readonly (string | number)[] }): boolean => /^h\d+$/.test(headField(e)) || headField(e) === "status";
+  const headField = (e: GraphqlErrorInfo): string => (e.path?.includes("headCommit") === true ? fieldUnder(e, "commit") : "");
+  const isHintError = (e: GraphqlErrorInfo): boolean => /^h\d+$/.test(headField(e)) || headField(e) === "status";
   const statusFailed = first.errors.some((e) => headField(e) === "status");
   const hintFailed = new Set(first.errors.map(headField).filter((f) => /^h\d+$/.test(f)));
   const headCommitRead =

@@ -57,3 +57,18 @@ export async function runGraphql(
 export function errorsAt(result: GraphqlResult, prefix: readonly (string | number)[]): GraphqlErrorInfo[] {
   return result.errors.filter((e) => e.path !== undefined && prefix.every((p, i) => e.path?.[i] === p));
 }
+
+/**
+ * The name of the field an error happened in, directly under the field
+ * `parent` (`fieldUnder(["repository", "pullRequest", "headCommit", "nodes", 0, "commit", "h1"], "commit")`
+ * is "h1"): errors are mapped by field names, never by a position in the
+ * path that would tie the code to one query's shape. "" when the path does
+ * not pass through `parent`.
+ */
+export function fieldUnder(error: GraphqlErrorInfo, parent: string): string {
+  const path = error.path ?? [];
+  const at = path.indexOf(parent);
+  if (at === -1) return "";
+  const next = path.slice(at + 1).find((p): p is string => typeof p === "string");
+  return next ?? "";
+}
