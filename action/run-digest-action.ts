@@ -66,6 +66,7 @@ export async function runDigestAction(
     throw error;
   }
   const { digest } = run;
+  if (run.config === null) io.warning(`integ-gate digest: ${digest.repository.defaultBranch} has no valid .integ.yml now; departments come from the .integ.yml at each merge commit, and no digest issue is written.`);
   const files = await writeDigestFiles(digest, inputs.dir, ["markdown", "html", "json"]);
   io.info(`Wrote ${files.length} files to ${inputs.dir}: ${files.map((f) => f.slice(inputs.dir.length + 1)).join(", ")}`);
   io.setOutput("digest-dir", inputs.dir);

@@ -104,6 +104,7 @@ export async function runDigestCommand(argv: readonly string[], io: CliIo): Prom
     throw error;
   }
   const digest = run.digest;
+  if (run.config === null) io.stderr(`integ-gate digest: ${digest.repository.defaultBranch} has no valid .integ.yml now; departments and their aliases come from the .integ.yml at each merge commit.\n`);
   for (const unknown of digest.unknownDepartments) io.stderr(`integ-gate digest: "${unknown}" is not a department of .integ.yml on ${digest.repository.defaultBranch}.\n`);
 
   if (out !== undefined) {
