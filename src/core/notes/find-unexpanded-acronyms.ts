@@ -1,5 +1,6 @@
 import { MAX_FINDINGS_PER_KIND, createNoteFinding, describeUses, findingRange } from "./create-note-finding.js";
-import { isAcronymSpelledOut } from "./is-acronym-spelled-out.js";
+import { findSpelledOutAcronyms } from "./is-acronym-spelled-out.js";
+import type { SpelledOutAcronyms } from "./is-acronym-spelled-out.js";
 import type { Word } from "./markdown-model.js";
 import type { NoteFinding } from "./release-note-result.js";
 import type { NoteText } from "./select-note-text.js";
@@ -39,6 +40,8 @@ export interface AcronymOptions {
   readonly knownTerms?: readonly string[];
   /** `plain_language.known_acronyms`: the readers' everyday acronyms. */
   readonly knownAcronyms?: readonly string[];
+  /** The acronyms the note spells out, when already found (else found here). */
+  readonly spelledOut?: SpelledOutAcronyms;
 }
 
 /**
@@ -61,13 +64,13 @@ export function findUnexpandedAcronyms(note: NoteText, options: AcronymOptions):
     uses.set(core, list);
   }
   for (const list of uses.values()) list.sort((a, b) => a.start - b.start);
-  const text = note.blocks.map((b) => b.text).join("\n");
+  const spelledOut = options.spelledOut ?? findSpelledOutAcronyms(note.blocks.map((b) => b.text).join("\n"));
   const out: NoteFinding[] = [];
   const ordered = [...uses].sort((a, b) => (a[1][0]?.start ?? 0) - (b[1][0]?.start ?? 0));
   for (const [core, words] of ordered) {
     if (out.length >= MAX_FINDINGS_PER_KIND) break;
     const first = words[0];
-    if (first === undefined || isAcronymSpelledOut(core, text)) continue;
+    if (first === undefined || spelledOut(core)) continue;
     const ranges = words.slice(0, MAX_FINDINGS_PER_KIND).map((w) => findingRange(note, w.start, w.end));
     const many = words.length > 1;
     const finding = createNoteFinding(

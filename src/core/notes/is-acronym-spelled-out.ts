@@ -10,26 +10,68 @@ const EXPLAINERS = [
   " (short for ",
 ];
 
+/** Spelled-out acronyms of a text, found once and asked many times. */
+export type SpelledOutAcronyms = (acronym: string) => boolean;
+
 /**
- * True when `text` spells the acronym out: "Full Name (ACR)",
- * "ACR (Full Name)", or "ACR stands for / means / is short for …". The
- * acronym is matched as a whole word, with an optional plural "s". A scan
- * with indexOf, linear in the text.
+ * The acronyms that `text` spells out: "Full Name (ACR)", "ACR (Full
+ * Name)", or "ACR stands for / means / is short for …" (with an optional
+ * plural "s"). One pass over the text, whatever the number of acronyms:
+ * each word of two to six capitals (a leading digit allowed) is looked at
+ * once, with at most a few dozen characters around it.
  */
-export function isAcronymSpelledOut(acronym: string, text: string): boolean {
-  if (acronym === "") return false;
-  for (let at = text.indexOf(acronym); at !== -1; at = text.indexOf(acronym, at + 1)) {
-    if (isWordChar(text.charCodeAt(at - 1))) continue;
-    let end = at + acronym.length;
-    if (text.charAt(end) === "s") end++;
-    if (isWordChar(text.charCodeAt(end))) continue;
-    if (text.charAt(skipSpaces(text, end)) === ")" && text.charAt(skipSpacesBack(text, at - 1)) === "(") return true;
-    const open = skipSpaces(text, end);
-    if (text.charAt(open) === "(" && /\p{L}/u.test(text.charAt(skipSpaces(text, open + 1)))) return true;
-    const following = text.slice(end, end + 32).replace(/\s+/g, " ").toLowerCase();
-    if (EXPLAINERS.some((e) => following.startsWith(e))) return true;
+export function findSpelledOutAcronyms(text: string): SpelledOutAcronyms {
+  const found = new Set<string>();
+  let i = 0;
+  while (i < text.length) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+    const length = i - start;
+    const c = text.charCodeAt(start);
+    if (length < 2 || length > 7 || !((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) continue;
+    const core = acronymOf(text.slice(start, i), length);
+    if (core !== null && isExplainedAt(text, start, i)) found.add(core);
   }
-  return false;
+  return (acronym) => found.has(acronym);
+}
+
+/** True when `text` spells out `acronym` (one pass; for one-off questions). */
+export function isAcronymSpelledOut(acronym: string, text: string): boolean {
+  return findSpelledOutAcronyms(text)(acronym);
+}
+
+/** "ERP" and "ERPs" -> "ERP"; "2FA"; null for any other word. */
+function acronymOf(word: string, length: number): string | null {
+  if (length !== word.length) return null;
+  const core = word.length > 2 && word.endsWith("s") ? word.slice(0, -1) : word;
+  if (core.length < 2 || core.length > 6) return null;
+  let capitals = 0;
+  for (let k = 0; k < core.length; k++) {
+    const c = core.charCodeAt(k);
+    if (c >= 65 && c <= 90) capitals++;
+    else if (!(k === 0 && c >= 48 && c <= 57)) return null;
+  }
+  return capitals >= 2 ? core : null;
+}
+
+function isExplainedAt(text: string, start: number, end: number): boolean {
+  const next = skipSpaces(text, end);
+  if (text.charAt(next) === ")" && text.charAt(skipSpacesBack(text, start - 1)) === "(") return true;
+  if (text.charAt(next) === "(" && /\p{L}/u.test(text.charAt(skipSpaces(text, next + 1)))) return true;
+  // An explainer starts with " s", " m", " i" or ", ": most acronyms stop here.
+  const after = text.charAt(end);
+  const first = text.charAt(end + 1).toLowerCase();
+  if (after === ",") {
+    if (first !== " " && first !== "\n") return false;
+  } else if ((after !== " " && after !== "\n") || (first !== "s" && first !== "m" && first !== "i")) {
+    return false;
+  }
+  const following = text.slice(end, end + 32).replace(/\s+/g, " ").toLowerCase();
+  return EXPLAINERS.some((e) => following.startsWith(e));
 }
 
 function skipSpaces(text: string, from: number): number {

@@ -6,7 +6,7 @@ import type { JargonEntry, JargonMatcher } from "./create-jargon-matcher.js";
 import { findCodeIdentifiers } from "./find-code-identifiers.js";
 import { findPassiveVoice } from "./find-passive-voice.js";
 import { findUnexpandedAcronyms } from "./find-unexpanded-acronyms.js";
-import { isAcronymSpelledOut } from "./is-acronym-spelled-out.js";
+import { findSpelledOutAcronyms } from "./is-acronym-spelled-out.js";
 import type { Sentence, Word } from "./markdown-model.js";
 import type { NoteFinding } from "./release-note-result.js";
 import type { NoteText } from "./select-note-text.js";
@@ -89,23 +89,20 @@ export function lintPlainLanguage(
   }
 
   const noteWords = [...note.proseWords, ...note.headingWords].sort((a, b) => a.start - b.start);
-  const text = note.blocks.map((b) => b.text).join("\n");
+  const spelledOut = findSpelledOutAcronyms(note.blocks.map((b) => b.text).join("\n"));
   const jargonWords = new Set<Word>();
   const terms = new Map<string, JargonTerm>();
   const aliases = new Map<string, string>();
-  const spelledOut = new Map<string, boolean>();
+  const entryKeys = new Map<JargonEntry, string>();
   for (const hit of matcher.find(note.model, noteWords)) {
     // An acronym on the list that the note spells out ("Single sign-on (SSO)") is explained.
-    if (hit.words.length === 1 && isAcronymEntry(hit.entry)) {
-      const acronym = hit.entry.term.toUpperCase();
-      let explained = spelledOut.get(acronym);
-      if (explained === undefined) {
-        explained = isAcronymSpelledOut(acronym, text);
-        spelledOut.set(acronym, explained);
-      }
-      if (explained) continue;
+    if (hit.words.length === 1 && isAcronymEntry(hit.entry) && spelledOut(hit.entry.term.toUpperCase())) continue;
+    let k = entryKeys.get(hit.entry);
+    if (k === undefined) {
+      k = termKey(hit.entry, aliases);
+      entryKeys.set(hit.entry, k);
     }
-    addUse(terms, termKey(hit.entry, aliases), hit.words, jargonWords, () => ({
+    addUse(terms, k, hit.words, jargonWords, () => ({
       advice: adviceFor(hit.entry, hit.derived),
       plainer: hit.derived ? null : hit.entry.plainer,
     }));
@@ -146,6 +143,7 @@ export function lintPlainLanguage(
     ...findPassiveVoice(note, options.systems === undefined ? {} : { systems: options.systems }),
     ...findUnexpandedAcronyms(note, {
       jargonWords,
+      spelledOut,
       knownTerms: options.knownTerms ?? [],
       knownAcronyms: config.knownAcronyms ?? [],
     }),

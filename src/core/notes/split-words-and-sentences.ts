@@ -33,6 +33,7 @@ export function splitWordsAndSentences(blocks: readonly TextBlock[]): { words: W
       });
     }
     if (block.kind !== "prose") return;
+    const codes = new Set(block.codes.map((c) => c.index));
     let sentenceFirst = first;
     let sentenceTextStart = 0;
     for (let w = first; w < words.length; w++) {
@@ -59,7 +60,11 @@ export function splitWordsAndSentences(blocks: readonly TextBlock[]): { words: W
       const firstWord = words[sentenceFirst];
       if (firstWord === undefined) continue;
       sentences.push({
-        text: sentenceText(block, quoteStart(block, sentenceTextStart, firstWord.textStart), next === undefined ? quoteEnd(block, markEnd) : markEnd),
+        text: sentenceText(
+          block,
+          quoteStart(block, codes, sentenceTextStart, firstWord.textStart),
+          next === undefined ? quoteEnd(block, codes, markEnd) : markEnd,
+        ),
         block: index,
         start: firstWord.start,
         end: (block.offsets[Math.max(markEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
@@ -85,38 +90,42 @@ const OPENERS = `([{"'“‘«`;
 const CLOSERS = `.!?…。！？"'”’)]}»:;,`;
 
 /** Where a sentence's quote starts: its first word, or an opening bracket, quote or code span just before it. */
-function quoteStart(block: TextBlock, floor: number, wordStart: number): number {
+function quoteStart(block: TextBlock, codes: ReadonlySet<number>, floor: number, wordStart: number): number {
   let at = wordStart;
   for (let i = wordStart - 1; i >= floor && wordStart - i <= 64; i--) {
     const c = block.text.charAt(i);
-    if (OPENERS.includes(c) || isCodeAt(block, i)) at = i;
+    if (OPENERS.includes(c) || codes.has(i)) at = i;
     else if (c !== " " && c !== "\n") break;
   }
   return at;
 }
 
 /** Where a sentence's quote ends: after its end mark, and any closing brackets, quotes or code spans that follow. */
-function quoteEnd(block: TextBlock, markEnd: number): number {
+function quoteEnd(block: TextBlock, codes: ReadonlySet<number>, markEnd: number): number {
   let at = markEnd;
   for (let i = markEnd; i < block.text.length && i - markEnd <= 64; i++) {
     const c = block.text.charAt(i);
-    if (CLOSERS.includes(c) || isCodeAt(block, i)) at = i + 1;
+    if (CLOSERS.includes(c) || codes.has(i)) at = i + 1;
     else if (c !== " " && c !== "\n") break;
   }
   return at;
-}
-
-function isCodeAt(block: TextBlock, index: number): boolean {
-  for (const code of block.codes) if (code.index === index) return true;
-  return false;
 }
 
 /** The block's text in [from, to) with each code span back in its backticks, whitespace collapsed. */
 function sentenceText(block: TextBlock, from: number, to: number): string {
   let out = "";
   let at = from;
-  for (const code of block.codes) {
-    if (code.index < from || code.index >= to) continue;
+  // Code spans are in text order: start at the first one at or after `from` (binary search).
+  let lo = 0;
+  let hi = block.codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((block.codes[mid]?.index ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < block.codes.length; k++) {
+    const code = block.codes[k];
+    if (code === undefined || code.index >= to) break;
     out += `${block.text.slice(at, code.index)}\`${code.value}\``;
     at = code.index + 1;
   }
