@@ -89,7 +89,7 @@ describe("integ-gate digest over a week of merges (loopback GitHub)", () => {
     expect(unreadable?.status).toBe("unreadable-note");
     expect(unreadable?.problem).toMatch(/^docs\/release-notes\/huge\.md is too large to read \([\d,]+ bytes\)$/);
     const sales = await departmentMarkdown("sales");
-    expect(sales).toContain("> **Merged by override (@adam-admin): no approved release note.**");
+    expect(sales).toContain("> **Merged by override (@adam-admin): no approved release note.** The pull request links no release note.");
     expect(sales).toContain("could not be read at the merge commit.** docs/release-notes/huge.md is too large to read");
   });
 

@@ -1,5 +1,5 @@
 import type { DepartmentConfig, IntegConfig } from "../config/integ-config.js";
-import { evaluateReleaseNote } from "../notes/evaluate-release-note.js";
+import { evaluateReleaseNote, NO_NOTE_TITLE } from "../notes/evaluate-release-note.js";
 import { listNoteCandidates } from "../notes/list-note-candidates.js";
 import { parseMarkdownModel } from "../notes/parse-markdown-model.js";
 import type { ReleaseNoteResult } from "../notes/release-note-result.js";
@@ -156,7 +156,7 @@ function judgeMerge(pr: MergedPullRequest, server: string): Judged {
     override: honoured,
     note: found?.ref ?? null,
     noteTitle: found?.sections?.title ?? facts.title,
-    problem: found !== null ? null : (unreadable ?? atMerge(result.firstProblem ?? "no release note was found")),
+    problem: found !== null ? null : (unreadable ?? describeProblem(result.firstProblem)),
     systems: impact.impactedSystems.map((s) => s.name),
     departments: impact.impactedDepartments.map((d) => d.name),
     parts,
@@ -211,6 +211,12 @@ function unreadableReason(pr: MergedPullRequest, result: ReleaseNoteResult): str
   }
   const first = result.rejected.find((r) => /^(?:does not exist|was not read|is a binary file|is too large)/u.test(r.reason));
   return first === undefined ? null : `${first.text} ${atMerge(first.reason)}`;
+}
+
+/** The gate's first problem, said of a merged pull request ("Link a human release note…" is an instruction to its author). */
+function describeProblem(firstProblem: string | null): string {
+  if (firstProblem === null || firstProblem === NO_NOTE_TITLE) return "the pull request links no release note";
+  return atMerge(firstProblem);
 }
 
 function atMerge(text: string): string {

@@ -1,5 +1,5 @@
 import type { DepartmentDigest, Digest, DigestChange, NoteExcerpt } from "./digest-model.js";
-import { formatDay, formatMinute } from "./render-digest-markdown.js";
+import { formatDay, formatMinute, sentence } from "./render-digest-markdown.js";
 import { escapeHtml, renderNoteHtml } from "./render-note-html.js";
 
 /**
@@ -72,7 +72,7 @@ function approvals(change: DigestChange): string {
 function statusHtml(change: DigestChange): string {
   if (change.status === "note" && change.override === null) return "";
   const text = change.statusText.charAt(0).toUpperCase() + change.statusText.slice(1);
-  const problem = change.problem === null ? "" : ` ${escapeHtml(change.problem)}.`;
+  const problem = change.problem === null ? "" : ` ${escapeHtml(sentence(change.problem))}.`;
   return `<p class="status"><strong>${escapeHtml(text)}.</strong>${problem}</p>\n`;
 }
 

@@ -69,8 +69,13 @@ function changeHeader(change: DigestChange): string[] {
     `Merged ${formatDay(change.mergedAt)} · [#${change.number} ${inline(change.title)}](${change.url}) · ${approvals(change)}`,
     "",
   ];
-  if (change.status !== "note" || change.override !== null) lines.push(`> **${inline(capitalise(change.statusText))}.**${change.problem === null ? "" : ` ${inline(change.problem)}.`}`, "");
+  if (change.status !== "note" || change.override !== null) lines.push(`> **${inline(capitalise(change.statusText))}.**${change.problem === null ? "" : ` ${inline(sentence(change.problem))}.`}`, "");
   return lines;
+}
+
+/** A problem as a sentence: "the pull request links…" -> "The pull request links…"; a path stays as written. */
+export function sentence(text: string): string {
+  return /^[a-z]+ /u.test(text) ? capitalise(text) : text;
 }
 
 function capitalise(text: string): string {
