@@ -59,6 +59,7 @@ export function noteStartRange(note: NoteText): { start: number; end: number } {
 }
 
 function shortenQuote(text: string): string {
-  const collapsed = text.replace(/\s+/g, " ").trim();
+  // Only the start is quoted: a sentence of a hostile note may be 64 KiB long.
+  const collapsed = (text.length > 1200 ? text.slice(0, 1200) : text).replace(/\s+/g, " ").trim();
   return collapsed.length <= 300 ? collapsed : `${collapsed.slice(0, 299)}…`;
 }
