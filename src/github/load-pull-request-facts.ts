@@ -1,4 +1,3 @@
-import type { Identity, IntegConfig } from "../core/config/integ-config.js";
 import { CONFIG_PATH } from "../core/config/integ-config.js";
 import { CHECK_OWNER_APPROVAL, CHECK_RELEASE_NOTE } from "../core/rules/gate-verdict.js";
 import type {
@@ -13,12 +12,8 @@ import type {
   ReviewState,
   TeamFacts,
 } from "../core/facts/pull-request-facts.js";
-import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
-import { isBaseMergeCommit, isBotLogin, resolveLogin } from "../core/rules/evaluate-commit-involvement.js";
-import { isCertainlyNotIntegration } from "../core/rules/detect-integration.js";
-import { withCoAuthorTrailers } from "../core/rules/read-co-author-trailers.js";
-import { entriesNaming, teamKey } from "../core/rules/match-identity.js";
+import { listConfigTeams, planFollowUpReads, READ_BOUNDS } from "../core/rules/plan-follow-up-reads.js";
 import type { GateInput } from "../core/rules/gate-input.js";
 import { fetchChangedFiles, fetchCommitFiles, FILE_LIST_LIMIT } from "./fetch-changed-files.js";
 import {
@@ -59,9 +54,7 @@ import { errorsAt, fieldUnder, runGraphql, type GraphqlErrorInfo } from "./run-g
 /** GitHub lists at most 250 commits of a pull request. */
 export const COMMIT_LIST_LIMIT = 250;
 /** Bounds on what one evaluation reads. */
-const MAX_NOTE_PATHS = 20;
-const MAX_REVIEWED_COMMITS = 20;
-const MAX_COMMIT_FILE_READS = 30;
+const MAX_NOTE_PATHS = READ_BOUNDS.notePaths;
 
 /** Which pull request. Nothing else is taken from a webhook payload. */
 export interface PullRequestTarget {
@@ -259,28 +252,6 @@ async function collectPages(port: GitHubPort, target: PullRequestTarget, pr: Raw
   return collected;
 }
 
-/** Every team the config names, once. */
-export function listConfigTeams(config: IntegConfig): { org: string; slug: string }[] {
-  return teamsIn([
-    config.owners,
-    config.approval.developers,
-    ...config.systems.map((s) => s.owners),
-    ...config.departments.map((d) => d.signoff),
-    config.override?.allowed ?? [],
-  ]);
-}
-
-/** The distinct teams named in some identity lists. */
-function teamsIn(lists: readonly (readonly Identity[])[]): { org: string; slug: string }[] {
-  const seen = new Map<string, { org: string; slug: string }>();
-  for (const list of lists) {
-    for (const entry of list) {
-      if (entry.kind === "team") seen.set(`${entry.org}/${entry.slug}`.toLowerCase(), { org: entry.org, slug: entry.slug });
-    }
-  }
-  return [...seen.values()];
-}
-
 /**
  * What is left to read once #1 is in: nothing; only a few note files at head
  * (parallel GETs, outside Probot's write queue: the queue stays free for the
@@ -294,47 +265,6 @@ async function readFollowUp(port: GitHubPort, request: FollowUpRequest): Promise
     return { noteFiles, noteBlobsAt: {}, teams: {}, checkRuns: null };
   }
   return fetchFollowUp(port, request);
-}
-
-/**
- * Whether a reviewer may count for a requirement (listed, or in a listed
- * team): true too when a listed team is not read yet, since then nobody can
- * tell. A reviewer listed nowhere is reported as such, whatever the note did.
- */
-function mayApprove(config: IntegConfig, teams: Readonly<Record<string, TeamFacts>> | null, login: string | null): boolean {
-  if (login === null) return false;
-  const listed = [...config.owners, ...config.systems.flatMap((s) => s.owners), ...config.departments.flatMap((d) => d.signoff)];
-  const known = teams ?? {};
-  if (listed.some((entry) => entry.kind === "team" && known[teamKey(entry)] === undefined)) return true;
-  return entriesNaming(login, listed, known).length > 0;
-}
-
-/** The teams of `override.allowed`, while the override label is on the PR (else none: nothing asks). */
-function overrideTeams(config: IntegConfig, labels: readonly string[]): { org: string; slug: string }[] {
-  const override = config.override;
-  if (override === null || !labels.some((l) => l.toLowerCase() === override.label.toLowerCase())) return [];
-  return teamsIn([override.allowed]);
-}
-
-/**
- * Commits whose files decide something: the PR's commits (not base merges)
- * with an author, co-author or committer who also reviewed the PR and is not
- * its author. Only for them can a note-only commit make a reviewer eligible.
- */
-function commitsNeedingFiles(facts: Pick<PullRequestFacts, "commits" | "reviews" | "author" | "baseRef">): CommitFacts[] {
-  const author = facts.author?.toLowerCase() ?? null;
-  const reviewers = new Set(
-    facts.reviews.map((r) => r.author?.toLowerCase()).filter((l): l is string => l !== undefined && l !== author),
-  );
-  if (reviewers.size === 0) return [];
-  const shas = new Set(facts.commits.map((c) => c.sha));
-  return facts.commits.filter((commit) => {
-    if (isBaseMergeCommit(commit, facts.baseRef, shas)) return false;
-    return [...withCoAuthorTrailers(commit.authors, commit.message), commit.committer].some((identity) => {
-      const login = resolveLogin(identity);
-      return login !== null && !isBotLogin(login) && reviewers.has(login.toLowerCase());
-    });
-  });
 }
 
 function changesConfigFile(files: readonly ChangedFile[]): boolean {
@@ -528,22 +458,6 @@ export async function loadPullRequestFacts(
 
   // GraphQL #2 and commit files, in parallel.
   const config = configState.kind === "valid" ? configState.config : null;
-  // Not an integration PR (row 4): its note and teams decide nothing, save the
-  // teams that may honour an override label on it (row 3).
-  const notGated = config !== null && !changesConfig && isCertainlyNotIntegration(partial, config);
-  const notePaths =
-    config === null || notGated
-      ? []
-      : listNoteCandidatePaths(partial.body, {
-          owner: partial.owner,
-          repo: partial.repo,
-          serverUrl: partial.serverUrl,
-          headRepoFullName: partial.headRepoFullName,
-          config,
-          files,
-        }).slice(0, MAX_NOTE_PATHS);
-  const configTeams = config === null ? [] : listConfigTeams(config);
-  const neededTeams = config === null ? [] : notGated ? overrideTeams(config, partial.labels) : configTeams;
   // The hint was right when the config read now is the one the teams came from.
   const hintHolds = config !== null && teamHint !== undefined && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst: Record<string, TeamFacts> | null = null;
@@ -555,19 +469,13 @@ export async function loadPullRequestFacts(
       return failed(what, describeError(error), loaded, checkRunsAtFirst);
     }
   }
-  // The note at a reviewed commit matters only for approvals that may count (reset_on: note-change).
-  const reviewedShas =
-    config === null || config.approval.resetOn !== "note-change" || notePaths.length === 0
-      ? []
-      : [
-          ...new Set(
-            partial.reviews
-              .filter((r) => r.state === "APPROVED" && r.commitSha !== null && mayApprove(config, teamsFromFirst, r.author))
-              .map((r) => r.commitSha as string),
-          ),
-        ]
-          .filter((sha) => sha !== partial.headSha)
-          .slice(-MAX_REVIEWED_COMMITS);
+  // What is worth reading is the core's to decide (docs/development.md, "How an evaluation runs").
+  const plan = config === null ? null : planFollowUpReads(partial, config, { changesConfig, knownTeams: teamsFromFirst });
+  const notGated = plan !== null && !plan.gated;
+  const notePaths = plan?.notePaths ?? [];
+  const configTeams = config === null ? [] : listConfigTeams(config);
+  const neededTeams = plan?.teams ?? [];
+  const reviewedShas = plan?.reviewedShas ?? [];
   if (config !== null && configOid !== null) memo?.rememberConfigTeams(repoKey, configOid, configTeams);
 
   // Files at a commit never change: ask only for what no earlier evaluation read.
@@ -600,16 +508,9 @@ export async function loadPullRequestFacts(
     proposedConfig: changesConfig && knownProposed === undefined,
     appId,
   };
-  const needsFiles = config === null || notGated ? [] : commitsNeedingFiles(partial).slice(0, MAX_COMMIT_FILE_READS);
+  const needsFiles = plan?.commitsNeedingFiles ?? [];
 
-  // The description's history, only when an approval that may count predates its last edit (a swapped note link).
-  const editedAt = partial.bodyLastEditedAt === null ? null : Date.parse(partial.bodyLastEditedAt);
-  const needsEdits =
-    config !== null &&
-    config.approval.resetOn === "note-change" &&
-    notePaths.length > 0 &&
-    editedAt !== null &&
-    partial.reviews.some((r) => r.state === "APPROVED" && Date.parse(r.submittedAt) < editedAt && mayApprove(config, teamsFromFirst, r.author));
+  const needsEdits = plan?.descriptionEdits === true;
 
   let answers: FollowUpAnswers | null = null;
   let commitFiles: Map<string, readonly string[] | undefined>;
