@@ -1,7 +1,7 @@
 import { parseDigestWindow } from "../src/core/digest/parse-digest-window.js";
 import { renderOverviewMarkdown } from "../src/core/digest/render-digest-markdown.js";
 import { DigestReadError } from "../src/github/fetch-merged-pull-requests.js";
-import type { GitHubPort } from "../src/github/github-port.js";
+import { describeError, type GitHubPort } from "../src/github/github-port.js";
 import { publishDigestIssues, type DigestIssueWrite } from "../src/github/publish-digest-issues.js";
 import { runDigest } from "../src/run-digest.js";
 import { writeDigestFiles } from "../src/write-digest-files.js";
@@ -81,7 +81,7 @@ export async function runDigestAction(
     try {
       issues = await publishDigestIssues(port, { owner, repo }, digest, { ownLogin, mention: run.config.digest.mention });
     } catch (error) {
-      return { ...fail(`integ-gate digest: could not list the digest issues: ${error instanceof Error ? error.message : String(error)}. No issue was written.`), files };
+      return { ...fail(`integ-gate digest: could not list the digest issues: ${describeError(error)}. No issue was written.`), files };
     }
     for (const w of issues) {
       if (w.result === "failed") io.warning(`integ-gate digest: could not write the issue for ${w.department}: ${w.detail ?? "unknown error"}`);

@@ -127,4 +127,18 @@ describe("the Action's digest mode (weekly schedule)", () => {
     expect(mine[2]?.body).toContain(`#${late.number} Late CRM change`);
     expect(digestIssues().find((i) => i.title === "fake")?.body).not.toContain("Late CRM change");
   });
+
+  it("writes no issue when the digest issues cannot be listed whole, and fails the job saying so", async () => {
+    const before = digestIssues().length;
+    em.faults.inject({ match: { method: "GET", path: "^/repos/acme/integrations/issues$" }, status: 502, times: 1 });
+    const { recorded, report } = await runOnce(await mkdtemp(join(tmpdir(), "integ-digest-action-")));
+    expect(report.issues).toEqual([]);
+    expect(recorded.failed).toEqual([expect.stringMatching(/^integ-gate digest: could not list the digest issues: 502: .*\. No issue was written\.$/)]);
+    // One line a person can read: GitHub's HTML error page is reduced to its text.
+    expect(recorded.failed[0]).not.toMatch(/<|\n/);
+    expect(digestIssues()).toHaveLength(before);
+    // The files and the job summary are there all the same.
+    expect(report.files.length).toBe(9);
+    expect(recorded.summary.join("")).toContain("# Integration changes merged into main, ");
+  });
 });
