@@ -8,6 +8,7 @@ import type { PullRequestLoad } from "../src/github/load-pull-request-facts.js";
 import { publishSummaryComment } from "../src/github/publish-summary-comment.js";
 import { evaluateInput, evaluateMergeGroup, evaluatePullRequest as evaluateSharedHead } from "../src/evaluate-pull-requests.js";
 import type { ActionGate, GateEvaluation } from "./run-action.js";
+import { trimTrailingSlashes } from "../src/core/paths/trim-trailing-slashes.js";
 
 /** Where the Action runs. */
 export interface ActionGateOptions {
@@ -45,7 +46,7 @@ function proposedConfigCheck(load: PullRequestLoad): CheckVerdict | null {
  */
 export function createActionGate(port: GitHubPort, options: ActionGateOptions): ActionGate {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const prUrl = (number: number): string => `${options.serverUrl.replace(/(?<!\/)\/+$/, "")}/${options.repository}/pull/${number}`;
+  const prUrl = (number: number): string => `${trimTrailingSlashes(options.serverUrl)}/${options.repository}/pull/${number}`;
 
   async function evaluatePullRequest(number: number, headShaHint: string): Promise<GateEvaluation> {
     const { load, verdict } = await evaluateSharedHead(port, { owner, repo, number }, ACTION);

@@ -1,4 +1,5 @@
 import { getOctokit } from "@actions/github";
+import { trimTrailingSlashes } from "../src/core/paths/trim-trailing-slashes.js";
 
 /** The Octokit the Action uses (REST methods, pagination, `graphql`). */
 export type ActionOctokit = ReturnType<typeof getOctokit>;
@@ -16,7 +17,7 @@ export interface ActionOctokitOptions {
 
 /** Where Octokit sends GraphQL when nobody says otherwise (its own GHES rule). */
 function derivedGraphqlUrl(apiUrl: string): string {
-  const base = apiUrl.replace(/(?<!\/)\/+$/, "");
+  const base = trimTrailingSlashes(apiUrl);
   return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : `${base}/graphql`;
 }
 
@@ -29,7 +30,7 @@ function derivedGraphqlUrl(apiUrl: string): string {
  */
 export function createActionOctokit(options: ActionOctokitOptions): ActionOctokit {
   const octokit = getOctokit(options.token, {
-    baseUrl: options.apiUrl.replace(/(?<!\/)\/+$/, ""),
+    baseUrl: trimTrailingSlashes(options.apiUrl),
     userAgent: "integ-gate-action",
     ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
   });

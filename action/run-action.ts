@@ -11,6 +11,7 @@ import { renderJobSummary, type JobSummaryEntry, type JobSummarySubject } from "
 import { emitAnnotations, type AnnotationSink } from "./emit-annotations.js";
 import { findActionTargets, READ_ONLY_ADVICE } from "./find-action-targets.js";
 import { selectActionOutputs, selectVerdictResult, type ActionOutputs } from "./select-action-outputs.js";
+import { trimTrailingSlashes } from "../src/core/paths/trim-trailing-slashes.js";
 
 /** The Action's inputs (action.yml). */
 export interface ActionInputs {
@@ -90,7 +91,7 @@ function errorMessage(error: unknown): string {
 }
 
 function prUrl(context: ActionContext, number: number): string {
-  return `${context.serverUrl.replace(/(?<!\/)\/+$/, "")}/${context.repository}/pull/${number}`;
+  return `${trimTrailingSlashes(context.serverUrl)}/${context.repository}/pull/${number}`;
 }
 
 interface Job {
@@ -111,7 +112,7 @@ export async function runAction(
   io: ActionIo,
 ): Promise<ActionRunReport> {
   const targets = findActionTargets(context.eventName, context.payload, context.repository);
-  const targetUrl = `${context.serverUrl.replace(/(?<!\/)\/+$/, "")}/${context.repository}/actions/runs/${context.runId}`;
+  const targetUrl = `${trimTrailingSlashes(context.serverUrl)}/${context.repository}/actions/runs/${context.runId}`;
   const [owner = "", repo = ""] = context.repository.split("/");
   const notices: string[] = [];
   const forced: Outcome[] = [];

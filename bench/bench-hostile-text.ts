@@ -59,6 +59,8 @@ export interface HostileTargetResult {
   readonly inputs: { readonly screened: number; readonly quarter: number; readonly full: number };
   /** Inputs not run at the full size because their growth predicted more than `MAX_PREDICTED_MS` (each one a failure). */
   readonly predictedOverLimit: readonly { readonly input: string; readonly predictedMs: number }[];
+  /** Inputs the entry point threw on (each one a failure: it must never throw). */
+  readonly thrown: readonly Thrown[];
 }
 
 export interface HostileTextBenchResult {
@@ -261,6 +263,24 @@ export function cpuMsOf(run: () => unknown): number {
   return (used.user + used.system) / 1000;
 }
 
+/** An entry point that threw on an input (it must never throw): the input and the error's first line. */
+interface Thrown {
+  readonly input: string;
+  readonly error: string;
+}
+
+/** `evaluate` that records a throw instead of ending the bench. */
+function guarded(evaluate: (text: string) => unknown, thrown: Thrown[]): (input: HostileInput) => unknown {
+  return (input) => {
+    try {
+      return evaluate(input.text);
+    } catch (error) {
+      if (thrown.length < 20) thrown.push({ input: input.name, error: (error instanceof Error ? error.message : String(error)).split("\n")[0]?.slice(0, 200) ?? "" });
+      return undefined;
+    }
+  };
+}
+
 interface Timed {
   readonly input: HostileInput;
   readonly cpuMs: number;
@@ -275,16 +295,18 @@ function runTarget(target: Target, sweep: HostileSweep): HostileTargetResult {
   const screenSize = target.screenSize[sweep];
   const keep = KEEP[sweep];
   const gen = (size: number) => generateHostileInputs({ size, measure: target.measure, frames, shapes: BENCH_SHAPES });
+  const thrown: Thrown[] = [];
+  const evaluate = guarded(target.evaluate, thrown);
   for (const input of gen(screenSize)) {
-    target.evaluate(input.text); // warm-up: one pass of every path before anything is timed
+    evaluate(input); // warm-up: one pass of every path before anything is timed
     break;
   }
   const screened: Timed[] = [];
-  for (const input of gen(screenSize)) screened.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
+  for (const input of gen(screenSize)) screened.push({ input, cpuMs: cpuMsOf(() => evaluate(input)) });
 
   const quarter: Array<Timed & { readonly small: number }> = slowest(screened, keep.quarter).map((t) => {
     const input = regenerate(t.input, target.quarterSize, target.measure);
-    return { input, cpuMs: cpuMsOf(() => target.evaluate(input.text)), small: t.cpuMs };
+    return { input, cpuMs: cpuMsOf(() => evaluate(input)), small: t.cpuMs };
   });
 
   const full: Timed[] = [];
@@ -301,7 +323,7 @@ function runTarget(target: Target, sweep: HostileSweep): HostileTargetResult {
   for (const p of pinned(target.key)) if (!names.has(regenerate(p, 16).name)) toRun.push(p);
   for (const p of toRun) {
     const input = regenerate(p, target.size, target.measure);
-    full.push({ input, cpuMs: cpuMsOf(() => target.evaluate(input.text)) });
+    full.push({ input, cpuMs: cpuMsOf(() => evaluate(input)) });
   }
   const worst = slowest(full, 1)[0];
   const sorted = full.map((t) => t.cpuMs).sort((a, b) => a - b);
@@ -315,6 +337,7 @@ function runTarget(target: Target, sweep: HostileSweep): HostileTargetResult {
     inputs: { screened: screened.length, quarter: quarter.length, full: full.length },
     sweep,
     predictedOverLimit,
+    thrown,
   };
 }
 
@@ -333,7 +356,7 @@ export function benchHostileText(sweep: HostileSweep = "standard", onProgress: (
     description,
     note,
     config,
-    withinGoal: results.every((r) => r.worstCpuMs < HOSTILE_GOAL_MS && r.predictedOverLimit.length === 0),
+    withinGoal: results.every((r) => r.worstCpuMs < HOSTILE_GOAL_MS && r.predictedOverLimit.length === 0 && r.thrown.length === 0),
     seconds: round((performance.now() - started) / 1000, 1),
   };
 }
@@ -342,7 +365,8 @@ export function benchHostileText(sweep: HostileSweep = "standard", onProgress: (
 export function renderHostileText(r: HostileTextBenchResult): string[] {
   const line = (label: string, t: HostileTargetResult): string =>
     `  ${label.padEnd(34)} worst ${t.worstCpuMs.toFixed(1).padStart(7)} ms CPU  (${t.worstInput}; median at full size ${t.medianFullSizeCpuMs} ms; ${t.inputs.screened} inputs screened)` +
-    (t.predictedOverLimit.length > 0 ? `; NOT RUN, predicted over ${MAX_PREDICTED_MS / 1000} s: ${t.predictedOverLimit.map((p) => p.input).join(", ")}` : "");
+    (t.predictedOverLimit.length > 0 ? `; NOT RUN, predicted over ${MAX_PREDICTED_MS / 1000} s: ${t.predictedOverLimit.map((p) => p.input).join(", ")}` : "") +
+    (t.thrown.length > 0 ? `; THREW on ${t.thrown.length}: ${t.thrown.map((e) => `${e.input} (${e.error.slice(0, 60)})`).join(", ")}` : "");
   return [
     `Hostile text, worst CPU per evaluation (goal < ${r.goalMs} ms), ${r.seconds} s:`,
     line("65,536-character description", r.description),

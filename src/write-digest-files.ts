@@ -9,7 +9,13 @@ export type DigestFormat = "markdown" | "html" | "json";
 
 /** A department's file name: its key, lower case, anything but letters, digits, `-` and `_` made `-`. */
 export function digestFileName(department: string, extension: string): string {
-  const base = department.toLowerCase().replace(/[^a-z0-9_-]+/gu, "-").replace(/^-+|(?<!-)-+$/gu, "") || "department";
+  const dashed = department.toLowerCase().replace(/[^a-z0-9_-]+/gu, "-");
+  // Leading and trailing dashes cut by index: `/-+$/` is quadratic in a long run (docs/security.md).
+  let from = 0;
+  let to = dashed.length;
+  while (from < to && dashed[from] === "-") from++;
+  while (to > from && dashed[to - 1] === "-") to--;
+  const base = dashed.slice(from, to) || "department";
   return `${base === "overview" || base === "digest" ? `department-${base}` : base}.${extension}`;
 }
 

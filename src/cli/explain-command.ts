@@ -2,6 +2,7 @@ import type { CheckVerdict } from "../core/rules/gate-verdict.js";
 import { EXIT, UsageError, type CliIo, type ExitCode } from "./cli-io.js";
 import type { Explanation } from "./explain-pull-request.js";
 import { flag, parseCommandArgs, stringOption } from "./parse-command-args.js";
+import { trimTrailingSlashes } from "../core/paths/trim-trailing-slashes.js";
 
 export const EXPLAIN_HELP = `Usage: integ-gate explain --repo owner/name --pr N [--json] [--door app|action] [--titles]
 
@@ -50,7 +51,7 @@ export interface GitHubEndpoint {
 export function readGitHubEndpoint(env: CliIo["env"]): GitHubEndpoint {
   const token = env["GITHUB_TOKEN"]?.trim() ?? "";
   if (token === "") throw new UsageError("explain needs a token in GITHUB_TOKEN (e.g. GITHUB_TOKEN=$(gh auth token))");
-  const apiUrl = (env["GITHUB_API_URL"]?.trim() || "https://api.github.com").replace(/(?<!\/)\/+$/u, "");
+  const apiUrl = trimTrailingSlashes(env["GITHUB_API_URL"]?.trim() || "https://api.github.com");
   const derived = /\/api\/v3$/u.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/u, "/api/graphql") : `${apiUrl}/graphql`;
   const graphqlUrl = env["GITHUB_GRAPHQL_URL"]?.trim() || derived;
   return { token, apiUrl, graphqlUrl };

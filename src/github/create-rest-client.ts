@@ -2,6 +2,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import type { GitHubPort } from "./github-port.js";
+import { trimTrailingSlashes } from "../core/paths/trim-trailing-slashes.js";
 
 /** Where and as whom the command line reads GitHub. */
 export interface RestClientOptions {
@@ -33,7 +34,7 @@ const RetryingOctokit = Octokit.plugin(retry, throttling);
  * at most `retries` times, then fails). GraphQL goes to GITHUB_GRAPHQL_URL.
  */
 export function createRestClient(options: RestClientOptions): RestClient {
-  const apiUrl = options.apiUrl.replace(/(?<!\/)\/+$/u, "");
+  const apiUrl = trimTrailingSlashes(options.apiUrl);
   const retries = options.retries ?? 3;
   const warn = (message: string): void => options.log?.warn(message);
   const octokit = new RetryingOctokit({

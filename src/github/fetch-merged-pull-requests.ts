@@ -19,6 +19,7 @@ import { describeError, type GitHubPort } from "./github-port.js";
 import { nodesOf, teamVariables, type RawBlob, type RawCommitNode, type RawConnection, type RawGitActor, type RawReview, type RawTimelineItem } from "./pull-request-query.js";
 import { readTeamAnswers, teamFactsKey } from "./read-team-answers.js";
 import { errorsAt, runGraphql, type GraphqlResult } from "./run-graphql.js";
+import { trimTrailingSlashes } from "../core/paths/trim-trailing-slashes.js";
 
 /** GitHub lists at most 3,000 files and 250 commits of a pull request (docs/checks.md#the-verdict-table, row 5). */
 const FILE_LIMIT = 3_000;
@@ -266,7 +267,7 @@ export async function fetchMergedPullRequests(port: GitHubPort, options: FetchMe
 /** `https://ghe.example.com/acme/integrations` -> `https://ghe.example.com`. */
 function webHost(repositoryUrl: string, owner: string, repo: string): string {
   const suffix = `/${owner}/${repo}`.toLowerCase();
-  const url = repositoryUrl.replace(/(?<!\/)\/+$/u, "");
+  const url = trimTrailingSlashes(repositoryUrl);
   return url.toLowerCase().endsWith(suffix) ? url.slice(0, url.length - suffix.length) : new URL(url).origin;
 }
 

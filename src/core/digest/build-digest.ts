@@ -20,6 +20,7 @@ import {
 } from "./digest-model.js";
 import { extractDepartmentParts, findNoteSections, type NoteSections } from "./extract-department-parts.js";
 import { formatPeriod } from "./format-period.js";
+import { trimTrailingSlashes } from "../paths/trim-trailing-slashes.js";
 
 /** What became of one merged PR. */
 type Judged =
@@ -35,7 +36,7 @@ type Judged =
  * and departments asked for by name. Pure.
  */
 export function buildDigest(input: DigestInput): Digest {
-  const server = input.serverUrl.replace(/(?<!\/)\/+$/u, "");
+  const server = trimTrailingSlashes(input.serverUrl);
   const judged = [...input.pullRequests]
     .sort((a, b) => Date.parse(a.mergedAt) - Date.parse(b.mergedAt) || a.facts.number - b.facts.number)
     .map((pr) => judgeMerge(pr, server));
