@@ -38,9 +38,9 @@ export function findingRange(note: NoteText, start: number, end: number): Findin
   return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
-/** "3 times, on lines 4, 9 and 12" (a line used twice is named once; at most 10 lines are named). */
-export function describeUses(ranges: readonly FindingRange[]): string {
-  const lines = [...new Set(ranges.map((r) => r.line))];
+/** "3 times, on lines 4, 9 and 12", from the line of every use (a line used twice is named once; at most 10 are named). */
+export function describeUses(useLines: readonly number[]): string {
+  const lines = [...new Set(useLines)];
   const named = lines.slice(0, 10).map(String);
   const list =
     lines.length > 10
@@ -48,7 +48,24 @@ export function describeUses(ranges: readonly FindingRange[]): string {
       : named.length === 1
         ? named[0] ?? ""
         : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1] ?? ""}`;
-  return `${ranges.length} times, on line${lines.length === 1 ? "" : "s"} ${list}`;
+  return `${useLines.length} times, on line${lines.length === 1 ? "" : "s"} ${list}`;
+}
+
+/** Uses listed (each annotated on GitHub) per finding. */
+export const MAX_USES_PER_FINDING = 20;
+
+/**
+ * How many uses each finding of one kind may list: up to
+ * MAX_USES_PER_FINDING, and MAX_FINDINGS_PER_KIND for the kind, so that a
+ * hostile note cannot ask for thousands of annotations.
+ */
+export function createUseBudget(): (uses: number) => number {
+  let left = MAX_FINDINGS_PER_KIND;
+  return (uses) => {
+    const listed = Math.max(0, Math.min(uses, MAX_USES_PER_FINDING, left));
+    left -= listed;
+    return listed;
+  };
 }
 
 /** Where a finding about the note as a whole goes: the inline heading, or the first line of the file. */

@@ -1,4 +1,4 @@
-import { MAX_FINDINGS_PER_KIND, createNoteFinding, describeUses, findingRange } from "./create-note-finding.js";
+import { MAX_FINDINGS_PER_KIND, createNoteFinding, createUseBudget, describeUses, findingRange } from "./create-note-finding.js";
 import { findSpelledOutAcronyms } from "./is-acronym-spelled-out.js";
 import type { SpelledOutAcronyms } from "./is-acronym-spelled-out.js";
 import type { Word } from "./markdown-model.js";
@@ -66,23 +66,25 @@ export function findUnexpandedAcronyms(note: NoteText, options: AcronymOptions):
   for (const list of uses.values()) list.sort((a, b) => a.start - b.start);
   const spelledOut = options.spelledOut ?? findSpelledOutAcronyms(note.blocks.map((b) => b.text).join("\n"));
   const out: NoteFinding[] = [];
+  const budget = createUseBudget();
   const ordered = [...uses].sort((a, b) => (a[1][0]?.start ?? 0) - (b[1][0]?.start ?? 0));
   for (const [core, words] of ordered) {
     if (out.length >= MAX_FINDINGS_PER_KIND) break;
     const first = words[0];
     if (first === undefined || spelledOut(core)) continue;
-    const ranges = words.slice(0, MAX_FINDINGS_PER_KIND).map((w) => findingRange(note, w.start, w.end));
     const many = words.length > 1;
+    const uses = many ? ` (${describeUses(words.map((w) => note.model.position(w.start).line))})` : "";
     const finding = createNoteFinding(
       note,
       "acronym",
       "notice",
-      `"${core}" is not spelled out${many ? ` (${describeUses(ranges)})` : ""}: write it in full the first time, e.g. "Full Name (${core})", or list it in known_acronyms if every reader knows it.`,
+      `"${core}" is not spelled out${uses}: write it in full the first time, e.g. "Full Name (${core})", or list it in known_acronyms if every reader knows it.`,
       first.start,
       first.end,
       quoteOf(note, first),
     );
-    out.push(many ? { ...finding, occurrences: ranges } : finding);
+    const ranges = words.slice(0, budget(words.length)).map((w) => findingRange(note, w.start, w.end));
+    out.push(ranges.length > 1 ? { ...finding, occurrences: ranges } : finding);
   }
   return out;
 }

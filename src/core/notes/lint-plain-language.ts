@@ -1,6 +1,6 @@
 import { syllable } from "syllable";
 import type { PlainLanguageConfig } from "../config/integ-config.js";
-import { MAX_FINDINGS_PER_KIND, createNoteFinding, describeUses, findingRange } from "./create-note-finding.js";
+import { MAX_FINDINGS_PER_KIND, createNoteFinding, createUseBudget, describeUses, findingRange } from "./create-note-finding.js";
 import { createJargonMatcher } from "./create-jargon-matcher.js";
 import type { JargonEntry, JargonMatcher } from "./create-jargon-matcher.js";
 import { findCodeIdentifiers } from "./find-code-identifiers.js";
@@ -115,24 +115,27 @@ export function lintPlainLanguage(
       written: code.text,
     }));
   }
+  const budget = createUseBudget();
   [...terms.values()]
     .sort((a, b) => a.uses[0].start - b.uses[0].start)
     .forEach((term, n) => {
       const first = term.uses[0];
       const written = term.written ?? writtenText(note, first.words);
-      const ranges = term.uses.slice(0, MAX_FINDINGS_PER_KIND).map((u) => findingRange(note, u.start, u.end));
       const many = term.uses.length > 1;
       if (n < MAX_FINDINGS_PER_KIND) {
+        const uses = many ? ` (${describeUses(term.uses.map((u) => note.model.position(u.start).line))})` : "";
         const finding = createNoteFinding(
           note,
           "jargon",
           severity,
-          `"${written}" is jargon${many ? ` (${describeUses(ranges)})` : ""}: ${term.advice}.`,
+          `"${written}" is jargon${uses}: ${term.advice}.`,
           first.start,
           first.end,
           sentenceOf(note, first.words[0] ?? null),
         );
-        findings.push(many ? { ...finding, occurrences: ranges } : finding);
+        const listed = budget(term.uses.length);
+        const ranges = term.uses.slice(0, listed).map((u) => findingRange(note, u.start, u.end));
+        findings.push(ranges.length > 1 ? { ...finding, occurrences: ranges } : finding);
       }
       if (n === 0) {
         problems.push(`Release note uses jargon: "${written}"${term.plainer === null ? "" : ` (say "${term.plainer}")`}`);

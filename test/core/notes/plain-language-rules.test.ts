@@ -111,6 +111,17 @@ describe("jargon: the right sense, every form, code names", () => {
     ]);
   });
 
+  it("a hostile note cannot ask for thousands of annotations: 20 uses per term and 100 per kind are listed", () => {
+    const text = Array.from({ length: 30 }, (_, i) => `Term${i} uses a webhook${i} and leverage and synergy.`).join("\n\n");
+    const body = Array.from({ length: 300 }, () => "We leverage it.").join("\n\n");
+    const r = lint(`${text}\n\n${body}`);
+    const leverage = r.findings.find((f) => f.message.startsWith('"leverage"'));
+    expect(leverage?.message).toMatch(/^"leverage" is jargon \(330 times, on lines 3, 5, 7, .*, …\): say "use" instead\.$/u);
+    expect(leverage?.occurrences).toHaveLength(20);
+    const listed = r.findings.reduce((n, f) => n + (f.occurrences?.length ?? 1), 0);
+    expect(listed).toBeLessThanOrEqual(200);
+  });
+
   it("in backticks, a code name is code, not prose", () => {
     expect(terms("Set `SOME_ENV_NAME` first.", "jargon")).toEqual([]);
   });
