@@ -13,7 +13,7 @@ export interface JargonHit {
   readonly entry: JargonEntry;
   /** The words as written. */
   readonly words: readonly Word[];
-  /** True for a derived form ("migration" for "migrate"): the plainer wording is for the term itself. */
+  /** True for a derived form ("migration" for "migrate") or a part ("polling-based"): the plainer wording is for the term itself. */
   readonly derived: boolean;
 }
 
@@ -90,10 +90,12 @@ export function createJargonMatcher(config: Pick<PlainLanguageConfig, "jargon" |
           }
         }
         if (matched) continue;
-        const form = forms.get(first) ?? partForm(first, forms);
+        const whole = forms.get(first);
+        const form = whole ?? partForm(first, forms);
         if (form === undefined) continue;
         if (isEveryday(model, words, i, first, everyday)) continue;
-        hits.push({ entry: form.entry, words: [word], derived: form.derived });
+        // A part of a hyphenated word ("polling-based") gets its term's advice, as a derived form does.
+        hits.push({ entry: form.entry, words: [word], derived: whole === undefined || form.derived });
       }
       return hits;
     },
