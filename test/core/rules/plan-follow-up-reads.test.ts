@@ -5,7 +5,7 @@ import { buildFacts, changedFile, commit, HEAD_SHA, review } from "../../support
 
 const config = buildConfig({
   owners: ["@acme/integration-owners"],
-  systems: [{ key: "erp", paths: ["integrations/erp/**"] }],
+  systems: [{ name: "erp", paths: ["integrations/erp/**"] }],
   override: { label: "integ-gate/override", allowed: ["@acme/admins"] },
 });
 const gated = { files: [changedFile("integrations/erp/export.ts")], body: "Note: [n](docs/release-notes/a.md) and [m](docs/release-notes/b.md)" };
