@@ -56,7 +56,11 @@ const globList = z
   .describe("picomatch-style globs (`**`, `*`, `{a,b}`), case-sensitive, whole paths, dotfiles included.");
 
 /** A word or phrase: at least one character that is not white space. */
-const phrase = z.string().regex(/\S/, { message: "must be a non-empty word or phrase" });
+const phrase = z
+  .string()
+  .regex(/\S/, { message: "must be a non-empty word or phrase" })
+  // Longer than any real phrase; each is matched as a pattern in every note (docs/security.md).
+  .max(200, { message: "must be a word or phrase of at most 200 characters" });
 
 export const systemSchema = z
   .strictObject({
@@ -161,6 +165,7 @@ export const releaseNoteSchema = z
       .meta({ default: D.release_note.mention_departments }),
     placeholders: z
       .array(phrase)
+      .max(100, { message: "lists at most 100 placeholders" })
       .optional()
       .describe("Words that must not appear in the note (case-insensitive).")
       .meta({ default: [...D.release_note.placeholders] }),
