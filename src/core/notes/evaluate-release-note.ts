@@ -4,6 +4,7 @@ import { analyseNote } from "./analyse-note.js";
 import type { NoteAnalysis } from "./analyse-note.js";
 import { analyseNoteSource } from "./analyse-note-source.js";
 import { createJargonMatcher } from "./create-jargon-matcher.js";
+import { countLines, MARKDOWN_LIMITS } from "./limit-markdown-constructs.js";
 import type { PlainLanguageOptions } from "./lint-plain-language.js";
 import { listNoteCandidates } from "./list-note-candidates.js";
 import type { NoteCandidate } from "./list-note-candidates.js";
@@ -72,6 +73,10 @@ export function evaluateReleaseNote(
             analysis: null,
           };
         }
+        const lines = countLines(file.text);
+        if (lines > MARKDOWN_LIMITS.lines) {
+          return { valid: false, reason: `has ${lines.toLocaleString("en-US")} lines; a release note has at most ${MARKDOWN_LIMITS.lines.toLocaleString("en-US")}`, analysis: null };
+        }
         const analysis = analyseNoteSource(file.text, noteConfig, impactedDepartments, plainOptions);
         const note: FoundNote = { kind: "in-repo", path: target.path, blobSha: file.blobSha, link: c.text };
         return analysis.valid
@@ -86,6 +91,12 @@ export function evaluateReleaseNote(
   let firstReadablePath: string | null = null;
   let firstNoteProblem: string | null = null;
   const rejected: RejectedCandidate[] = [];
+  const bodyLines = countLines(facts.body);
+  if (bodyLines > MARKDOWN_LIMITS.lines) {
+    const reason = `has ${bodyLines.toLocaleString("en-US")} lines; integ-gate reads descriptions of at most ${MARKDOWN_LIMITS.lines.toLocaleString("en-US")} lines (move long logs into a file or a comment)`;
+    rejected.push({ text: "The PR description", line: 1, reason });
+    firstNoteProblem = `The PR description ${reason}`;
+  }
   const remarks: string[] = [];
   const seen = new Set<string>();
   for (const c of list.candidates) {

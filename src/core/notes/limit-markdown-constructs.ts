@@ -21,7 +21,26 @@ export const MARKDOWN_LIMITS = {
    * unclosed one is scanned to the end of its paragraph, once for each.
    */
   htmlOpenings: 100,
+  /**
+   * Lines of a description or note. micromark spends tens of microseconds on
+   * each line ending, so 32,768 one-character lines cost seconds however the
+   * other budgets are set. Longer text is not read as markdown at all: the
+   * description or note is refused, never judged on a part
+   * (docs/security.md, "Linear-time text scanning").
+   */
+  lines: 5_000,
 } as const;
+
+/** The number of lines of a text (a final line without a line ending counts). */
+export function countLines(source: string): number {
+  let lines = 1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 13 && source.charCodeAt(i + 1) !== 10) lines++;
+  }
+  return lines;
+}
 
 const LIST_MARKER = /[-+*]|\d{1,9}[.)]/y;
 const UNDERLINE = /^(?:=+|-+)[ \t]*$/;

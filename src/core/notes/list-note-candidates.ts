@@ -3,6 +3,7 @@ import type { ChangedFile } from "../facts/pull-request-facts.js";
 import { createPathMatcher } from "../paths/create-path-matcher.js";
 import type { HeadingInfo, LinkInfo, MarkdownModel } from "./markdown-model.js";
 import { normalizeHeading } from "./normalize-heading.js";
+import { countLines, MARKDOWN_LIMITS } from "./limit-markdown-constructs.js";
 import { parseMarkdownModel } from "./parse-markdown-model.js";
 import { resolveNoteLink } from "./resolve-note-link.js";
 import type { LinkTarget, NoteLinkContext } from "./resolve-note-link.js";
@@ -66,7 +67,8 @@ export interface NoteCandidateList {
  * Pure; never throws.
  */
 export function listNoteCandidates(body: string | MarkdownModel, ctx: NoteCandidateContext): NoteCandidateList {
-  const model = typeof body === "string" ? parseMarkdownModel(body) : body;
+  // A description longer than MARKDOWN_LIMITS.lines is not read: it holds no candidate (evaluateReleaseNote says why).
+  const model = typeof body !== "string" ? body : parseMarkdownModel(countLines(body) > MARKDOWN_LIMITS.lines ? "" : body);
   const note = ctx.config.releaseNote;
   const isNotePath = createPathMatcher(note.paths);
   const linkCtx: NoteLinkContext = {

@@ -393,3 +393,22 @@ describe("listNoteCandidatePaths", () => {
     expect(listNoteCandidatePaths("", ctx(files))).toEqual([]);
   });
 });
+
+describe("descriptions and notes longer than integ-gate reads as markdown", () => {
+  it("a description over 5,000 lines is refused with its line count, never judged on a part", () => {
+    const body = `Release note: [n](docs/release-notes/a.md)\n${"log line\n".repeat(5_000)}`;
+    const result = evaluateReleaseNote(buildFacts({ body, noteFiles: textNote("docs/release-notes/a.md", "# x\n") }), buildConfig(), []);
+    expect(result.valid).toBe(false);
+    expect(result.firstProblem).toMatch(/^The PR description has 5,002 lines; integ-gate reads descriptions of at most 5,000 lines/);
+  });
+
+  it("a note file over 5,000 lines is refused as a note", () => {
+    const result = evaluateReleaseNote(
+      buildFacts({ body: "Release note: [n](docs/release-notes/a.md)", noteFiles: textNote("docs/release-notes/a.md", "-\n".repeat(6_000)) }),
+      buildConfig(),
+      [],
+    );
+    expect(result.valid).toBe(false);
+    expect(result.rejected[0]?.reason).toBe("has 6,001 lines; a release note has at most 5,000");
+  });
+});
