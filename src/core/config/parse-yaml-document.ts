@@ -32,6 +32,14 @@ export type YamlParseResult =
 const START: SourcePosition = { line: 1, column: 1 };
 const tooDeep = `nests collections deeper than ${MAX_NESTING_DEPTH} levels`;
 const tooManyAliases = `uses more than ${MAX_ALIAS_COUNT} aliases (*name); write the values out`;
+/**
+ * Keys, values and YAML indicators a file may hold: a real `.integ.yml` has a
+ * few hundred, and the parser's cost grows with them (a 256 KiB file of
+ * 131,072 one-character entries took seconds), so more is refused before
+ * parsing (docs/security.md, "Linear-time text scanning").
+ */
+export const MAX_CONFIG_TOKENS = 20_000;
+const tooManyTokens = `holds more than ${MAX_CONFIG_TOKENS.toLocaleString("en-US")} keys, values and indicators; a configuration this large is refused`;
 
 /**
  * Parses the text of one YAML document with positions, refusing what a
@@ -61,9 +69,11 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
     depth: MAX_NESTING_DEPTH,
     stopDepth: 2 * MAX_NESTING_DEPTH,
     aliases: MAX_ALIAS_COUNT,
+    tokens: MAX_CONFIG_TOKENS,
   });
   if (early !== null) {
     const position = positionOf(text, early.offset);
+    if (early.limit === "tokens") return fail([], position, tooManyTokens);
     return early.limit === "aliases"
       ? fail([], position, tooManyAliases)
       : fail([], position, tooDeep);

@@ -3,7 +3,7 @@ import { CST, Lexer } from "yaml";
 /** Where a cheap scan found the text past a limit (the first place past `depth` for nesting), and which. */
 export interface LimitFinding {
   readonly offset: number;
-  readonly limit: "depth" | "aliases";
+  readonly limit: "depth" | "aliases" | "tokens";
 }
 
 /** The lexer's zero-width markers: they take no room in the source text. */
@@ -21,9 +21,10 @@ const MARKERS = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
  */
 export function scanYamlLimits(
   text: string,
-  limits: { readonly depth: number; readonly stopDepth: number; readonly aliases: number },
+  limits: { readonly depth: number; readonly stopDepth: number; readonly aliases: number; readonly tokens?: number },
 ): LimitFinding | null {
   let offset = 0;
+  let tokens = 0;
   let flowDepth = 0;
   let aliases = 0;
   let column = 0;
@@ -108,6 +109,10 @@ export function scanYamlLimits(
         break;
     }
     if (opened > 0 && deeper(opened, openedAt)) return { offset: firstTooDeep ?? offset, limit: "depth" };
+    // Keys, values and indicators: the parser's cost grows with them, so a file of nothing but them is refused early.
+    if (type !== "newline" && type !== "space" && type !== "comment" && limits.tokens !== undefined && ++tokens > limits.tokens) {
+      return { offset, limit: "tokens" };
+    }
     offset += lexeme.length;
     column = lexeme.includes("\n") ? lexeme.length - lexeme.lastIndexOf("\n") - 1 : column + lexeme.length;
   }
