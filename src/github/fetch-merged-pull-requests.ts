@@ -1,8 +1,8 @@
-import { CONFIG_PATH, type Identity, type IntegConfig } from "../core/config/integ-config.js";
+import { CONFIG_PATH, type IntegConfig } from "../core/config/integ-config.js";
 import { parseIntegConfig } from "../core/config/parse-integ-config.js";
 import type { ConfigAtMerge, MergedPullRequest } from "../core/digest/digest-model.js";
-import type { ChangedFile, CommitFacts, LabelEvent, NoteFile, PullRequestFacts, ReviewFacts, ReviewState, TeamFacts } from "../core/facts/pull-request-facts.js";
-import { listNoteCandidatePaths } from "../core/notes/list-note-candidates.js";
+import type { CommitFacts, LabelEvent, NoteFile, PullRequestFacts, ReviewFacts, TeamFacts } from "../core/facts/pull-request-facts.js";
+import { listNoteCandidatePaths, noteCandidateContextOf } from "../core/notes/list-note-candidates.js";
 import { detectIntegration } from "../core/rules/detect-integration.js";
 import {
   buildDigestPagesQuery,
@@ -16,47 +16,23 @@ import {
 } from "./digest-query.js";
 import { CONFIG_SIZE_LIMIT } from "./fetch-integ-config.js";
 import { describeError, type GitHubPort } from "./github-port.js";
-import { nodesOf, teamVariables, type RawBlob, type RawCommitNode, type RawConnection, type RawGitActor, type RawReview, type RawTimelineItem } from "./pull-request-query.js";
+import { nodesOf, teamVariables, type RawBlob, type RawCommitNode, type RawConnection, type RawReview, type RawTimelineItem } from "./pull-request-query.js";
 import { readTeamAnswers, teamFactsKey } from "./read-team-answers.js";
+import { listConfigTeams, READ_BOUNDS } from "../core/rules/plan-follow-up-reads.js";
+import { toNoteFile } from "./fetch-follow-up.js";
+import { toChangedFile, toCommit, toLabelEvent, toReview } from "./map-raw-facts.js";
 import { errorsAt, runGraphql, type GraphqlResult } from "./run-graphql.js";
 import { trimTrailingSlashes } from "../core/paths/trim-trailing-slashes.js";
 
 /** GitHub lists at most 3,000 files and 250 commits of a pull request (docs/checks.md#the-verdict-table, row 5). */
 const FILE_LIMIT = 3_000;
 const COMMIT_LIMIT = 250;
-/** Note paths read per PR (as the gate's loader). */
-const MAX_NOTE_PATHS = 20;
 /** Blobs per batched query, and PRs per query of further pages. */
 const BLOBS_PER_QUERY = 100;
 const PRS_PER_PAGES_QUERY = 20;
 const MAX_PAGE_ROUNDS = 30;
 
-/** Note files are read up to 64 KiB (docs/checks.md#limits). */
-const NOTE_SIZE_LIMIT = 64 * 1024;
 
-/** A blob answer as a NoteFile. */
-function toNoteFile(path: string, blob: RawBlob | null | undefined): NoteFile {
-  if (blob === null || blob === undefined || (blob.__typename !== undefined && blob.__typename !== "Blob")) return { kind: "missing", path };
-  const blobSha = blob.oid ?? "";
-  if (blob.isBinary === true) return { kind: "binary", path, blobSha };
-  const byteSize = blob.byteSize ?? 0;
-  if (blob.isTruncated === true || typeof blob.text !== "string" || byteSize > NOTE_SIZE_LIMIT) return { kind: "too-large", path, blobSha, byteSize };
-  return { kind: "text", path, blobSha, text: blob.text };
-}
-
-/** Every team the config names, once. */
-function listConfigTeams(config: IntegConfig): { org: string; slug: string }[] {
-  const lists: readonly (readonly Identity[])[] = [
-    config.owners,
-    config.approval.developers,
-    ...config.systems.map((s) => s.owners),
-    ...config.departments.map((d) => d.signoff),
-    config.override?.allowed ?? [],
-  ];
-  const seen = new Map<string, { org: string; slug: string }>();
-  for (const list of lists) for (const e of list) if (e.kind === "team") seen.set(teamFactsKey(e), { org: e.org, slug: e.slug });
-  return [...seen.values()];
-}
 
 /** A read the digest could not complete: the run fails with this message (docs/digest.md "Reading whole"). */
 export class DigestReadError extends Error {
@@ -90,15 +66,6 @@ export interface FetchMergedOptions {
   readonly viewer?: boolean;
 }
 
-const CHANGE_TYPES: Readonly<Record<string, ChangedFile["status"]>> = {
-  ADDED: "added",
-  DELETED: "removed",
-  MODIFIED: "modified",
-  RENAMED: "renamed",
-  COPIED: "copied",
-  CHANGED: "changed",
-};
-const REVIEW_STATES: ReadonlySet<string> = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED", "COMMENTED", "PENDING"]);
 
 /** Search qualifier time: whole seconds, UTC. */
 function searchTime(iso: string): string {
@@ -200,14 +167,7 @@ export async function fetchMergedPullRequests(port: GitHubPort, options: FetchMe
     const config = configOf(pr);
     let notePaths: string[] = [];
     if (config.kind === "valid" && detectIntegration(facts, config.config).gated) {
-      notePaths = listNoteCandidatePaths(facts.body, {
-        owner,
-        repo,
-        serverUrl,
-        headRepoFullName: facts.headRepoFullName,
-        config: config.config,
-        files: facts.files,
-      }).slice(0, MAX_NOTE_PATHS);
+      notePaths = listNoteCandidatePaths(facts.body, noteCandidateContextOf(facts, config.config)).slice(0, READ_BOUNDS.notePaths);
     }
     return { pr, facts, config, notePaths };
   });
@@ -386,35 +346,15 @@ async function readAllPages(port: GitHubPort, prs: readonly RawMergedPullRequest
   return lists;
 }
 
-function toIdentity(actor: RawGitActor | null): { login: string | null; name: string | null; email: string | null } {
-  return { login: actor?.user?.login ?? null, name: actor?.name ?? null, email: actor?.email ?? null };
-}
 
 function toFacts(
   pr: RawMergedPullRequest,
   lists: PagedLists,
   where: { readonly owner: string; readonly repo: string; readonly serverUrl: string; readonly defaultBranch: string },
 ): PullRequestFacts {
-  const commits: CommitFacts[] = lists.commits.map((node) => {
-    const authors = nodesOf(node.commit.authors).map(toIdentity);
-    return {
-      sha: node.commit.oid,
-      message: node.commit.message,
-      authors: authors.length > 0 ? authors : [toIdentity(null)],
-      committer: toIdentity(node.commit.committer),
-      parentShas: nodesOf(node.commit.parents).map((p) => p.oid),
-    };
-  });
-  const reviews: ReviewFacts[] = lists.reviews.flatMap((r) =>
-    r.submittedAt === null || !REVIEW_STATES.has(r.state)
-      ? []
-      : [{ id: r.id, author: r.author?.login ?? null, state: r.state as ReviewState, commitSha: r.commit?.oid ?? null, submittedAt: r.submittedAt }],
-  );
-  const labelEvents: LabelEvent[] = lists.timelineItems.flatMap((item) =>
-    (item.__typename === "LabeledEvent" || item.__typename === "UnlabeledEvent") && item.label !== undefined
-      ? [{ kind: item.__typename === "LabeledEvent" ? ("labeled" as const) : ("unlabeled" as const), label: item.label.name, actor: item.actor?.login ?? null, at: item.createdAt ?? "" }]
-      : [],
-  );
+  const commits: CommitFacts[] = lists.commits.map(toCommit);
+  const reviews = lists.reviews.map(toReview).filter((r): r is ReviewFacts => r !== null);
+  const labelEvents = lists.timelineItems.map(toLabelEvent).filter((e): e is LabelEvent => e !== null);
   return {
     owner: where.owner,
     repo: where.repo,
@@ -434,7 +374,7 @@ function toFacts(
     labels: lists.labels.map((l) => l.name),
     labelEvents,
     changedFilesCount: pr.changedFiles,
-    files: lists.files.map((f) => ({ path: f.path, status: CHANGE_TYPES[f.changeType] ?? "modified" })),
+    files: lists.files.map(toChangedFile),
     commitsCount: lists.commitTotal,
     commits,
     reviews,

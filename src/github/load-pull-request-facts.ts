@@ -4,12 +4,10 @@ import type {
   ChangedFile,
   CommitFacts,
   DescriptionEdit,
-  GitIdentity,
   LabelEvent,
   NoteFile,
   PullRequestFacts,
   ReviewFacts,
-  ReviewState,
   TeamFacts,
 } from "../core/facts/pull-request-facts.js";
 import type { ProposedConfig } from "../core/report/render-config-check.js";
@@ -28,6 +26,7 @@ import { fetchDescriptionEdits } from "./fetch-description-edits.js";
 import { fetchNoteFiles, MAX_NOTE_GETS } from "./fetch-note-files.js";
 import { IncompleteReadError, LIST_LIMITS } from "./incomplete-read-error.js";
 import { readConfigBlob, toConfigState } from "./fetch-integ-config.js";
+import { toChangedFile, toCommit, toLabelEvent, toReview } from "./map-raw-facts.js";
 import { describeError, type GitHubPort } from "./github-port.js";
 import {
   buildPullRequestQuery,
@@ -36,7 +35,6 @@ import {
   PULL_REQUEST_PAGES_QUERY,
   type RawCommitNode,
   type RawConnection,
-  type RawGitActor,
   type RawBlob,
   type RawPullRequest,
   type RawRepositoryConfig,
@@ -98,54 +96,6 @@ export interface PullRequestLoad {
   readonly proposedConfig: ProposedConfigRead | null;
   /** (Action) our commit statuses on the head commit as read in GraphQL #1; null when not read. */
   readonly statuses?: NewestStatuses | null;
-}
-
-const CHANGE_TYPES: Readonly<Record<string, ChangedFile["status"]>> = {
-  ADDED: "added",
-  DELETED: "removed",
-  MODIFIED: "modified",
-  RENAMED: "renamed",
-  COPIED: "copied",
-  CHANGED: "changed",
-};
-
-const REVIEW_STATES: ReadonlySet<string> = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED", "COMMENTED", "PENDING"]);
-
-function toIdentity(actor: RawGitActor | null): GitIdentity {
-  return { login: actor?.user?.login ?? null, name: actor?.name ?? null, email: actor?.email ?? null };
-}
-
-function toCommit(node: RawCommitNode): CommitFacts {
-  const c = node.commit;
-  const authors = nodesOf(c.authors).map(toIdentity);
-  return {
-    sha: c.oid,
-    message: c.message,
-    authors: authors.length > 0 ? authors : [toIdentity(null)],
-    committer: toIdentity(c.committer),
-    parentShas: nodesOf(c.parents).map((p) => p.oid),
-  };
-}
-
-function toReview(raw: RawReview): ReviewFacts | null {
-  if (raw.submittedAt === null || !REVIEW_STATES.has(raw.state)) return null;
-  return {
-    id: raw.id,
-    author: raw.author?.login ?? null,
-    state: raw.state as ReviewState,
-    commitSha: raw.commit?.oid ?? null,
-    submittedAt: raw.submittedAt,
-  };
-}
-
-function toLabelEvent(item: RawTimelineItem): LabelEvent | null {
-  if ((item.__typename !== "LabeledEvent" && item.__typename !== "UnlabeledEvent") || item.label === undefined) return null;
-  return {
-    kind: item.__typename === "LabeledEvent" ? "labeled" : "unlabeled",
-    label: item.label.name,
-    actor: item.actor?.login ?? null,
-    at: item.createdAt ?? "",
-  };
 }
 
 function requestedKey(item: RawTimelineItem): string | null {
@@ -403,7 +353,7 @@ export async function loadPullRequestFacts(
   let collected: Collected;
   let files: ChangedFile[];
   try {
-    const graphqlFiles = nodesOf(pr.files).map((f) => ({ path: f.path, status: CHANGE_TYPES[f.changeType] ?? "modified" }));
+    const graphqlFiles = nodesOf(pr.files).map(toChangedFile);
     const totalFiles = Math.min(Math.max(pr.changedFiles, pr.files?.totalCount ?? 0), FILE_LIST_LIMIT);
     const needRest = graphqlFiles.length < totalFiles || graphqlFiles.some((f) => f.status === "renamed" || f.status === "copied");
     [collected, files] = await Promise.all([

@@ -6,7 +6,7 @@ import { analyseNoteSource } from "./analyse-note-source.js";
 import { createJargonMatcher } from "./create-jargon-matcher.js";
 import { countLines, MARKDOWN_LIMITS } from "./limit-markdown-constructs.js";
 import type { PlainLanguageOptions } from "./lint-plain-language.js";
-import { listNoteCandidates } from "./list-note-candidates.js";
+import { listNoteCandidates, noteCandidateContextOf } from "./list-note-candidates.js";
 import type { NoteCandidate } from "./list-note-candidates.js";
 import type { FoundNote, NoteFinding, RejectedCandidate, ReleaseNoteResult } from "./release-note-result.js";
 import { selectNoteText } from "./select-note-text.js";
@@ -30,14 +30,7 @@ export function evaluateReleaseNote(
   impactedDepartments: readonly DepartmentConfig[],
 ): ReleaseNoteResult {
   const noteConfig = config.releaseNote;
-  const list = listNoteCandidates(facts.body, {
-    owner: facts.owner,
-    repo: facts.repo,
-    serverUrl: facts.serverUrl,
-    headRepoFullName: facts.headRepoFullName,
-    config,
-    files: facts.files,
-  });
+  const list = listNoteCandidates(facts.body, noteCandidateContextOf(facts, config));
   const plainOptions = plainLanguageOptionsOf(config);
   const inlineTitle = list.inlineSection?.text.trim() ?? noteConfig.inlineHeading;
 

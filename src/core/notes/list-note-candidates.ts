@@ -1,5 +1,5 @@
 import type { IntegConfig } from "../config/integ-config.js";
-import type { ChangedFile } from "../facts/pull-request-facts.js";
+import type { ChangedFile, PullRequestFacts } from "../facts/pull-request-facts.js";
 import { createPathMatcher } from "../paths/create-path-matcher.js";
 import type { HeadingInfo, LinkInfo, MarkdownModel } from "./markdown-model.js";
 import { normalizeHeading } from "./normalize-heading.js";
@@ -19,6 +19,15 @@ export interface NoteCandidateContext {
   readonly config: IntegConfig;
   /** The PR's changed files (to find note files it adds). */
   readonly files: readonly ChangedFile[];
+}
+
+/** The candidate context of a pull request's facts (its changed files, unless `files` says otherwise). */
+export function noteCandidateContextOf(
+  facts: Pick<PullRequestFacts, "owner" | "repo" | "serverUrl" | "headRepoFullName" | "files">,
+  config: IntegConfig,
+  files: readonly ChangedFile[] = facts.files,
+): NoteCandidateContext {
+  return { owner: facts.owner, repo: facts.repo, serverUrl: facts.serverUrl, headRepoFullName: facts.headRepoFullName, config, files };
 }
 
 /** One place in the PR description that may be the release note, in document order. */

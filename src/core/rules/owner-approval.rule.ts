@@ -1,6 +1,6 @@
 import type { Identity, IntegConfig, ResetOn } from "../config/integ-config.js";
 import type { PullRequestFacts, ReviewFacts, ReviewState } from "../facts/pull-request-facts.js";
-import { listNoteCandidatePaths } from "../notes/list-note-candidates.js";
+import { listNoteCandidatePaths, noteCandidateContextOf } from "../notes/list-note-candidates.js";
 import type { ReleaseNoteResult } from "../notes/release-note-result.js";
 import {
   evaluateCommitInvolvement,
@@ -243,7 +243,7 @@ export function evaluateOwnerApproval(
   const heldBack = resetOn === "note-change" && !note.valid;
   // The in-repo note paths a version of the description linked, as the note finder reads them.
   const linkedPaths = (body: string): readonly string[] =>
-    listNoteCandidatePaths(body, { owner: facts.owner, repo: facts.repo, serverUrl: facts.serverUrl, headRepoFullName: facts.headRepoFullName, config, files: [] });
+    listNoteCandidatePaths(body, noteCandidateContextOf(facts, config, []));
   const reviewers: ReviewerResult[] = [];
   for (const { login, deciding, last } of latest.values()) {
     const listedFor = requirements.filter((r) => entriesNaming(login, r.listed, facts.teams).length > 0).map((r) => r.id);

@@ -1,6 +1,6 @@
 import type { Identity, IntegConfig } from "../config/integ-config.js";
 import type { CommitFacts, PullRequestFacts, TeamFacts } from "../facts/pull-request-facts.js";
-import { listNoteCandidatePaths } from "../notes/list-note-candidates.js";
+import { listNoteCandidatePaths, noteCandidateContextOf } from "../notes/list-note-candidates.js";
 import { isCertainlyNotIntegration } from "./detect-integration.js";
 import { isBaseMergeCommit, isBotLogin, resolveLogin } from "./evaluate-commit-involvement.js";
 import { entriesNaming, teamKey } from "./match-identity.js";
@@ -109,14 +109,7 @@ export function planFollowUpReads(
     const labelled = override !== null && facts.labels.some((l) => l.toLowerCase() === override.label.toLowerCase());
     return { gated, notePaths: [], teams: labelled ? teamsIn([override.allowed]) : [], reviewedShas: [], commitsNeedingFiles: [], descriptionEdits: false };
   }
-  const notePaths = listNoteCandidatePaths(facts.body, {
-    owner: facts.owner,
-    repo: facts.repo,
-    serverUrl: facts.serverUrl,
-    headRepoFullName: facts.headRepoFullName,
-    config,
-    files: facts.files,
-  }).slice(0, READ_BOUNDS.notePaths);
+  const notePaths = listNoteCandidatePaths(facts.body, noteCandidateContextOf(facts, config)).slice(0, READ_BOUNDS.notePaths);
   const noteChange = config.approval.resetOn === "note-change" && notePaths.length > 0;
   const mayCount = facts.reviews.filter((r) => r.state === "APPROVED" && mayApprove(config, options.knownTeams, r.author));
   // The note at a reviewed commit matters only for approvals that may count (reset_on: note-change).
