@@ -22,6 +22,12 @@ export const MARKDOWN_LIMITS = {
    */
   htmlOpenings: 100,
   /**
+   * `[` characters: each opens a link label that micromark keeps and looks
+   * back over (32,768 of them cost most of a second; real text has a few dozen). Past the
+   * budget no link is read, so no note link is found: never a pass.
+   */
+  labelStarts: 12_000,
+  /**
    * Lines of a description or note. micromark spends tens of microseconds on
    * each line ending, so 32,768 one-character lines cost seconds however the
    * other budgets are set. Longer text is not read as markdown at all: the
@@ -87,6 +93,7 @@ export function limitMarkdownConstructs(source: string): string[] {
   if (listItems > MARKDOWN_LIMITS.listItems || deepest > MARKDOWN_LIMITS.containerDepth) off.push("list");
   if (deepest > MARKDOWN_LIMITS.containerDepth) off.push("blockQuote");
   if (count(source, /<[?!]/g) > MARKDOWN_LIMITS.htmlOpenings) off.push("htmlText");
+  if (count(source, /\[/g) > MARKDOWN_LIMITS.labelStarts) off.push("labelStartLink", "labelStartImage", "labelEnd");
   return off;
 }
 

@@ -39,6 +39,13 @@ describe("limitMarkdownConstructs", () => {
     expect(limitMarkdownConstructs(`x ${"<!--a-->".repeat(MARKDOWN_LIMITS.htmlOpenings)} <b>bold</b>`)).toEqual([]);
   });
 
+  it("switches links off past its budget of `[` (each opens a label micromark looks back over): no link is read, so no note is found", () => {
+    expect(limitMarkdownConstructs(`x ${"[".repeat(MARKDOWN_LIMITS.labelStarts + 1)}`)).toEqual(["labelStartLink", "labelStartImage", "labelEnd"]);
+    expect(limitMarkdownConstructs(`${"[a](b) ".repeat(MARKDOWN_LIMITS.labelStarts)}`)).toEqual([]);
+    const model = parseMarkdownModel(`${"[".repeat(MARKDOWN_LIMITS.labelStarts + 1)}\n\nSee [the note](docs/release-notes/a.md).`);
+    expect(model.links).toEqual([]);
+  });
+
   it("with emphasis switched off, links and words are still read", () => {
     const model = parseMarkdownModel(`${"a*".repeat(3_000)}\n\nSee [the note](docs/release-notes/a.md).`);
     expect(model.links.map((l) => l.url)).toContain("docs/release-notes/a.md");
