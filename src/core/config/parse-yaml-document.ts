@@ -33,13 +33,13 @@ const START: SourcePosition = { line: 1, column: 1 };
 const tooDeep = `nests collections deeper than ${MAX_NESTING_DEPTH} levels`;
 const tooManyAliases = `uses more than ${MAX_ALIAS_COUNT} aliases (*name); write the values out`;
 /**
- * Keys, values and YAML indicators a file may hold: a real `.integ.yml` has a
+ * Keys, values, YAML indicators and lines a file may hold: a real `.integ.yml` has a
  * few hundred, and the parser's cost grows with them (a 256 KiB file of
  * 131,072 one-character entries took seconds), so more is refused before
  * parsing (docs/security.md, "Linear-time text scanning").
  */
-export const MAX_CONFIG_TOKENS = 20_000;
-const tooManyTokens = `holds more than ${MAX_CONFIG_TOKENS.toLocaleString("en-US")} keys, values and indicators; a configuration this large is refused`;
+export const MAX_CONFIG_TOKENS = 30_000;
+const tooManyTokens = `holds more than ${MAX_CONFIG_TOKENS.toLocaleString("en-US")} keys, values, indicators and lines; a configuration this large is refused`;
 
 /**
  * Parses the text of one YAML document with positions, refusing what a

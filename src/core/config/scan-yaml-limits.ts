@@ -109,8 +109,8 @@ export function scanYamlLimits(
         break;
     }
     if (opened > 0 && deeper(opened, openedAt)) return { offset: firstTooDeep ?? offset, limit: "depth" };
-    // Keys, values and indicators: the parser's cost grows with them, so a file of nothing but them is refused early.
-    if (type !== "newline" && type !== "space" && type !== "comment" && limits.tokens !== undefined && ++tokens > limits.tokens) {
+    // Keys, values, indicators and line ends: the parser's cost grows with them, so a file of nothing but them is refused early.
+    if (type !== "space" && type !== "comment" && limits.tokens !== undefined && ++tokens > limits.tokens) {
       return { offset, limit: "tokens" };
     }
     offset += lexeme.length;
