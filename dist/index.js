@@ -595,10 +595,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -621,12 +621,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -637,12 +637,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -852,8 +852,8 @@ var require_tree = __commonJS({
         if (index2 === void 0 || index2 >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index2);
-        if (code > 127) {
+        const code2 = this.code = key2.charCodeAt(index2);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key2.length !== ++index2) {
@@ -874,11 +874,11 @@ var require_tree = __commonJS({
         let index2 = 0;
         let node3 = this;
         while (true) {
-          const code = key2.charCodeAt(index2);
-          if (code > 127) {
+          const code2 = key2.charCodeAt(index2);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node3.code === code) {
+          if (node3.code === code2) {
             if (length === ++index2) {
               node3.value = value;
               break;
@@ -888,7 +888,7 @@ var require_tree = __commonJS({
               node3.middle = new _TstNode(key2, value, index2);
               break;
             }
-          } else if (node3.code < code) {
+          } else if (node3.code < code2) {
             if (node3.left !== null) {
               node3 = node3.left;
             } else {
@@ -912,19 +912,19 @@ var require_tree = __commonJS({
         let index2 = 0;
         let node3 = this;
         while (node3 !== null && index2 < keylength) {
-          let code = key2[index2];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key2[index2];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node3 !== null) {
-            if (code === node3.code) {
+            if (code2 === node3.code) {
               if (keylength === ++index2) {
                 return node3;
               }
               node3 = node3.middle;
               break;
             }
-            node3 = node3.code < code ? node3.left : node3.right;
+            node3 = node3.code < code2 ? node3.left : node3.right;
           }
         }
         return null;
@@ -1080,14 +1080,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path6 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path7 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path7 && path7[0] !== "/") {
+          path7 = `/${path7}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path7}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1538,39 +1538,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path7,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path7,
           error63.message
         );
       });
@@ -1619,9 +1619,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path: path7, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path7);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1631,11 +1631,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -1684,11 +1684,11 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
-        query,
+        query: query2,
         idempotent,
         blocking,
         upgrade,
@@ -1699,11 +1699,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path7 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path7)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1769,7 +1769,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query2 ? buildURL(path7, query2) : path7;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3580,14 +3580,14 @@ var require_data_url = __commonJS({
     }
     function removeChars(str, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail2 = str.length - 1;
       if (leading) {
         while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail2 > 0 && predicate(str.charCodeAt(trail2))) trail2--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail2 === str.length - 1 ? str : str.slice(lead, trail2 + 1);
     }
     function isomorphicDecode(input2) {
       const length = input2.length;
@@ -4123,9 +4123,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code = url2.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url2.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4716,8 +4716,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position2
@@ -4743,8 +4743,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position2
@@ -5396,14 +5396,14 @@ var require_formdata_parser = __commonJS({
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
-      let trail = buf.length - 1;
+      let trail2 = buf.length - 1;
       if (leading) {
         while (lead < buf.length && predicate(buf[lead])) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(buf[trail])) trail--;
+        while (trail2 > 0 && predicate(buf[trail2])) trail2--;
       }
-      return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
+      return lead === 0 && trail2 === buf.length - 1 ? buf : buf.subarray(lead, trail2 + 1);
     }
     function bufferStartsWith(buffer, start, position2) {
       if (buffer.length < start.length) {
@@ -6462,7 +6462,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request2;
+      const { method, path: path7, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path7} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7035,9 +7035,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7047,8 +7047,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7072,7 +7072,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7169,7 +7169,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path7;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7253,8 +7253,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -7522,9 +7522,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search: search2 } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search2 ? `${pathname}${search2}` : pathname;
+        const path7 = search2 ? `${pathname}${search2}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path7;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8394,7 +8394,7 @@ var require_pool = __commonJS({
     }
     var Pool = class extends PoolBase {
       constructor(origin, {
-        connections,
+        connections: connections2,
         factory = defaultFactory,
         connect,
         connectTimeout,
@@ -8406,7 +8406,7 @@ var require_pool = __commonJS({
         allowH2,
         ...options
       } = {}) {
-        if (connections != null && (!Number.isFinite(connections) || connections < 0)) {
+        if (connections2 != null && (!Number.isFinite(connections2) || connections2 < 0)) {
           throw new InvalidArgumentError("invalid connections");
         }
         if (typeof factory !== "function") {
@@ -8428,7 +8428,7 @@ var require_pool = __commonJS({
         }
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
-        this[kConnections] = connections || null;
+        this[kConnections] = connections2 || null;
         this[kUrl] = util.parseOrigin(origin);
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
@@ -8763,10 +8763,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path: path7 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path7;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9192,7 +9192,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9204,7 +9204,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -10738,20 +10738,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path7) {
+      if (typeof path7 !== "string") {
+        return path7;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path7.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path7;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path7);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10773,7 +10773,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10811,13 +10811,13 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body, headers, query } = opts;
+      const { path: path7, method, body, headers, query: query2 } = opts;
       return {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
-        query
+        query: query2
       };
     }
     function generateKeyValues(data) {
@@ -11242,11 +11242,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural4;
       }
-      pluralize(count4) {
-        const one3 = count4 === 1;
+      pluralize(count5) {
+        const one3 = count5 === 1;
         const keys = one3 ? singulars : plurals;
         const noun = one3 ? this.singular : this.plural;
-        return { ...keys, count: count4, noun };
+        return { ...keys, count: count5, noun };
       }
     };
   }
@@ -11276,10 +11276,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path7,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11947,8 +11947,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16103,8 +16103,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16112,26 +16112,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16147,63 +16147,63 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i = 0; i < path6.length; ++i) {
-        const code = path6.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+    function validateCookiePath(path7) {
+      for (let i = 0; i < path7.length; ++i) {
+        const code2 = path7.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
-    function validateCookieDomain(domain2) {
-      if (domain2 === " ") {
+    function validateCookieDomain(domain3) {
+      if (domain3 === " ") {
         return;
       }
-      if (domain2.length > 255) {
+      if (domain3.length > 255) {
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain2.length; ++i) {
-        const code = domain2.charCodeAt(i);
-        if (code === 46) {
+      for (let i = 0; i < domain3.length; ++i) {
+        const code2 = domain3.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain2.charCodeAt(i - 1) === 45) {
+          if (domain3.charCodeAt(i - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
           throw new Error("Invalid cookie domain");
         }
       }
-      if (labelLength === 0 || domain2.charCodeAt(domain2.length - 1) === 45) {
+      if (labelLength === 0 || domain3.charCodeAt(domain3.length - 1) === 45) {
         throw new Error("Invalid cookie domain");
       }
     }
@@ -16970,37 +16970,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17269,7 +17269,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17277,12 +17277,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17307,25 +17307,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17450,8 +17450,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17638,8 +17638,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error63.message);
+                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17725,11 +17725,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17741,7 +17741,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17756,8 +17756,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17995,17 +17995,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18019,7 +18019,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18265,15 +18265,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -18665,15 +18665,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count4) {
-        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count5) {
+        while (count5 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count4 < remaining) {
-            this.linePos += count4;
-            count4 = 0;
+          if (count5 < remaining) {
+            this.linePos += count5;
+            count5 = 0;
           } else {
-            count4 -= remaining;
+            count5 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19080,11 +19080,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path7 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path7 = `/${path7}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path6);
+          url2 = new URL(util.parseOrigin(url2).origin + path7);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19941,7 +19941,7 @@ var require_identity = __commonJS({
     var isAlias2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
     var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
     var isMap2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
-    var isPair = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
+    var isPair2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
     var isScalar2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
     var isSeq2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
     function isCollection(node3) {
@@ -19978,7 +19978,7 @@ var require_identity = __commonJS({
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
     exports.isNode = isNode2;
-    exports.isPair = isPair;
+    exports.isPair = isPair2;
     exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
   }
@@ -20004,17 +20004,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node3, visitor, path6) {
-      const ctrl = callVisitor(key2, node3, visitor, path6);
+    function visit_(key2, node3, visitor, path7) {
+      const ctrl = callVisitor(key2, node3, visitor, path7);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path6, ctrl);
-        return visit_(key2, ctrl, visitor, path6);
+        replaceNode(key2, path7, ctrl);
+        return visit_(key2, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node3)) {
-          path6 = Object.freeze(path6.concat(node3));
+          path7 = Object.freeze(path7.concat(node3));
           for (let i = 0; i < node3.items.length; ++i) {
-            const ci = visit_(i, node3.items[i], visitor, path6);
+            const ci = visit_(i, node3.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20025,13 +20025,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node3)) {
-          path6 = Object.freeze(path6.concat(node3));
-          const ck = visit_("key", node3.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node3));
+          const ck = visit_("key", node3.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node3.key = null;
-          const cv = visit_("value", node3.value, visitor, path6);
+          const cv = visit_("value", node3.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20052,17 +20052,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node3, visitor, path6) {
-      const ctrl = await callVisitor(key2, node3, visitor, path6);
+    async function visitAsync_(key2, node3, visitor, path7) {
+      const ctrl = await callVisitor(key2, node3, visitor, path7);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path6, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path6);
+        replaceNode(key2, path7, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node3)) {
-          path6 = Object.freeze(path6.concat(node3));
+          path7 = Object.freeze(path7.concat(node3));
           for (let i = 0; i < node3.items.length; ++i) {
-            const ci = await visitAsync_(i, node3.items[i], visitor, path6);
+            const ci = await visitAsync_(i, node3.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20073,13 +20073,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node3)) {
-          path6 = Object.freeze(path6.concat(node3));
-          const ck = await visitAsync_("key", node3.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node3));
+          const ck = await visitAsync_("key", node3.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node3.key = null;
-          const cv = await visitAsync_("value", node3.value, visitor, path6);
+          const cv = await visitAsync_("value", node3.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20106,23 +20106,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node3, visitor, path6) {
+    function callVisitor(key2, node3, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key2, node3, path6);
+        return visitor(key2, node3, path7);
       if (identity2.isMap(node3))
-        return visitor.Map?.(key2, node3, path6);
+        return visitor.Map?.(key2, node3, path7);
       if (identity2.isSeq(node3))
-        return visitor.Seq?.(key2, node3, path6);
+        return visitor.Seq?.(key2, node3, path7);
       if (identity2.isPair(node3))
-        return visitor.Pair?.(key2, node3, path6);
+        return visitor.Pair?.(key2, node3, path7);
       if (identity2.isScalar(node3))
-        return visitor.Scalar?.(key2, node3, path6);
+        return visitor.Scalar?.(key2, node3, path7);
       if (identity2.isAlias(node3))
-        return visitor.Alias?.(key2, node3, path6);
+        return visitor.Alias?.(key2, node3, path7);
       return void 0;
     }
-    function replaceNode(key2, path6, node3) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key2, path7, node3) {
+      const parent = path7[path7.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key2] = node3;
       } else if (identity2.isPair(parent)) {
@@ -20495,8 +20495,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count4, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count4);
+          for (const { count: count5, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count5);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -20604,13 +20604,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity2.isCollection(node3)) {
-        let count4 = 0;
+        let count5 = 0;
         for (const item of node3.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count4)
-            count4 = c;
+          if (c > count5)
+            count5 = c;
         }
-        return count4;
+        return count5;
       } else if (identity2.isPair(node3)) {
         const kc = getAliasCount(doc, node3.key, anchors2);
         const vc = getAliasCount(doc, node3.value, anchors2);
@@ -20734,10 +20734,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path7, value) {
       let v = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
+      for (let i = path7.length - 1; i >= 0; --i) {
+        const k = path7[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -20756,7 +20756,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20786,11 +20786,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path7, value) {
+        if (isEmptyPath(path7))
           this.add(value);
         else {
-          const [key2, ...rest] = path6;
+          const [key2, ...rest] = path7;
           const node3 = this.get(key2, true);
           if (identity2.isCollection(node3))
             node3.addIn(rest, value);
@@ -20804,8 +20804,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key2, ...rest] = path6;
+      deleteIn(path7) {
+        const [key2, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key2);
         const node3 = this.get(key2, true);
@@ -20819,8 +20819,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key2, ...rest] = path6;
+      getIn(path7, keepScalar) {
+        const [key2, ...rest] = path7;
         const node3 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node3) ? node3.value : node3;
@@ -20838,8 +20838,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key2, ...rest] = path6;
+      hasIn(path7) {
+        const [key2, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key2);
         const node3 = this.get(key2, true);
@@ -20849,8 +20849,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key2, ...rest] = path6;
+      setIn(path7, value) {
+        const [key2, ...rest] = path7;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -20894,14 +20894,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text4, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text5, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text4;
+        return text5;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text4.length <= endStep)
-        return text4;
+      if (text5.length <= endStep)
+        return text5;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -20918,14 +20918,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text4, i, indent2.length);
+        i = consumeMoreIndentedLines(text5, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text4[i += 1]; ) {
+      for (let ch; ch = text5[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text4[i + 1]) {
+          switch (text5[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -20942,12 +20942,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text4, i, indent2.length);
+            i = consumeMoreIndentedLines(text5, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text4[i + 1];
+            const next = text5[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -20959,12 +20959,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text4[i += 1];
+                ch = text5[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text4;
+                return text5;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -20979,39 +20979,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text4;
+        return text5;
       if (onFold)
         onFold();
-      let res = text4.slice(0, folds[0]);
+      let res = text5.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text4.length;
+        const end2 = folds[i2 + 1] || text5.length;
         if (fold === 0)
           res = `
-${indent2}${text4.slice(0, end2)}`;
+${indent2}${text5.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text4[fold]}\\`;
+            res += `${text5[fold]}\\`;
           res += `
-${indent2}${text4.slice(fold + 1, end2)}`;
+${indent2}${text5.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text4, i, indent2) {
+    function consumeMoreIndentedLines(text5, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text4[start];
+      let ch = text5[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text4[++i];
+          ch = text5[++i];
         } else {
           do {
-            ch = text4[++i];
+            ch = text5[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text4[start];
+          ch = text5[start];
         }
       }
       return end;
@@ -21074,8 +21074,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code = json2.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json2.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -21101,8 +21101,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -23365,9 +23365,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path7, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path7, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -23442,14 +23442,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection2.isEmptyPath(path6)) {
+      deleteIn(path7) {
+        if (Collection2.isEmptyPath(path7)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23464,10 +23464,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection2.isEmptyPath(path6))
+      getIn(path7, keepScalar) {
+        if (Collection2.isEmptyPath(path7))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -23478,10 +23478,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection2.isEmptyPath(path6))
+      hasIn(path7) {
+        if (Collection2.isEmptyPath(path7))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -23498,13 +23498,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection2.isEmptyPath(path6)) {
+      setIn(path7, value) {
+        if (Collection2.isEmptyPath(path7)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path7), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path7, value);
         }
       }
       /**
@@ -23563,8 +23563,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count4, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count4);
+          for (const { count: count5, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count5);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -23601,22 +23601,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -23641,12 +23641,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count4 = 1;
+        let count5 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count5 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count4);
+        const pointer = " ".repeat(ci) + "^".repeat(count5);
         error63.message += `:
 
 ${lineStr}
@@ -24525,7 +24525,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -24723,9 +24723,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok3 ? parseInt(cc, 16) : NaN;
+      const code2 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -25047,12 +25047,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -25214,12 +25214,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -25465,9 +25465,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path6) => {
+    visit2.itemAtPath = (cst, path7) => {
       let item = cst;
-      for (const [field, index2] of path6) {
+      for (const [field, index2] of path7) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -25476,23 +25476,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path6) => {
-      const parent = visit2.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit2.parentCollection = (cst, path7) => {
+      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
+      const field = path7[path7.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path7, item, visitor) {
+      let ctrl = visitor(item, path7);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25503,10 +25503,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path7);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -27336,9 +27336,9 @@ var require_pluralize = __commonJS({
           return sanitizeWord(token, token, rules) === token;
         };
       }
-      function pluralize2(word, count4, inclusive) {
-        var pluralized = count4 === 1 ? pluralize2.singular(word) : pluralize2.plural(word);
-        return (inclusive ? count4 + " " : "") + pluralized;
+      function pluralize2(word, count5, inclusive) {
+        var pluralized = count5 === 1 ? pluralize2.singular(word) : pluralize2.plural(word);
+        return (inclusive ? count5 + " " : "") + pluralized;
       }
       pluralize2.plural = replaceWord(
         irregularSingles,
@@ -27642,8 +27642,8 @@ var require_normalize_strings = __commonJS({
         });
       }
       function buildRegExp(charmap2) {
-        return new RegExp("[" + Object.keys(charmap2).map(function(code) {
-          return String.fromCharCode(code);
+        return new RegExp("[" + Object.keys(charmap2).map(function(code2) {
+          return String.fromCharCode(code2);
         }).join(" ") + "]", "g");
       }
       return normalize2;
@@ -28771,8 +28771,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text4, addEOL = false) {
-    this._buffer += text4;
+  addRaw(text5, addEOL = false) {
+    this._buffer += text5;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -28791,9 +28791,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -28868,10 +28868,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text4, level) {
+  addHeading(text5, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text4);
+    const element = this.wrap(allowedTag, text5);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -28900,9 +28900,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text4, cite) {
+  addQuote(text5, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text4, attrs);
+    const element = this.wrap("blockquote", text5, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -28913,8 +28913,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text4, href) {
-    const element = this.wrap("a", text4, { href });
+  addLink(text5, href) {
+    const element = this.wrap("a", text5, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -29479,14 +29479,14 @@ var ToolRunner = class extends events.EventEmitter {
           state.processClosed = true;
           state.CheckComplete();
         });
-        cp.on("exit", (code) => {
-          state.processExitCode = code;
+        cp.on("exit", (code2) => {
+          state.processExitCode = code2;
           state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        cp.on("close", (code) => {
-          state.processExitCode = code;
+        cp.on("close", (code2) => {
+          state.processExitCode = code2;
           state.processExited = true;
           state.processClosed = true;
           this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
@@ -29938,8 +29938,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path6 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL6}`);
+        const path7 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -30495,20 +30495,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -30528,8 +30528,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -30540,7 +30540,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -30562,14 +30562,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -30581,16 +30581,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code2 = header.charCodeAt(index2);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index2);
+            if (code3 === DQUOTE) {
               if (parameters[key2] === void 0) {
                 parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code3 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -30601,7 +30601,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index2 + 1 < len) {
+            if (code3 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -30614,8 +30614,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code2 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -30642,7 +30642,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -30901,8 +30901,8 @@ var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key2, value, context3);
 };
-var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key2, value, context3) => {
+var JSONParseV2 = (text5, reviver) => {
+  return JSON.parse(text5, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -30960,8 +30960,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text4) => {
-  return text4.replace(
+var serializeBigInts = (text5) => {
+  return text5.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -30975,18 +30975,18 @@ var serializeBigInts = (text4) => {
     }
   );
 };
-var JSONParse = (text4, reviver) => {
-  if (!text4) return originalParse(text4, reviver);
+var JSONParse = (text5, reviver) => {
+  if (!text5) return originalParse(text5, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
-    const serializedData = serializeBigInts(text4);
+    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
+    const serializedData = serializeBigInts(text5);
     return originalParse(
       serializedData,
       (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text4);
+      const serializedData = serializeBigInts(text5);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -31154,12 +31154,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text4 = "";
+    let text5 = "";
     try {
-      text4 = await response.text();
-      return JSONParse(text4);
+      text5 = await response.text();
+      return JSONParse(text5);
     } catch (err) {
-      return text4;
+      return text5;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -31252,9 +31252,9 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
+function graphql(request2, query2, options) {
   if (options) {
-    if (typeof query === "string" && "query" in options) {
+    if (typeof query2 === "string" && "query" in options) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
@@ -31268,7 +31268,7 @@ function graphql(request2, query, options) {
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const parsedOptions = typeof query2 === "string" ? Object.assign({ query: query2 }, options) : query2;
   const requestOptions = Object.keys(
     parsedOptions
   ).reduce((result, key2) => {
@@ -31303,8 +31303,8 @@ function graphql(request2, query, options) {
 }
 function withDefaults3(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
+  const newApi = (query2, options) => {
+    return graphql(newRequest, query2, options);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -33993,10 +33993,10 @@ function iterator(octokit, route, parameters) {
           if (!url2 && "total_commits" in normalizedResponse.data) {
             const parsedUrl = new URL(normalizedResponse.url);
             const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
+            const page2 = parseInt(params.get("page") || "1", 10);
             const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
+            if (page2 * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page2 + 1));
               url2 = parsedUrl.toString();
             }
           }
@@ -34108,8 +34108,8 @@ function describeError(error63) {
   }
   return oneLine(String(error63));
 }
-function oneLine(text4) {
-  const plain = /<\/?[a-z][^>]*>/i.test(text4) ? text4.replace(/<[^>]*>/g, " ") : text4;
+function oneLine(text5) {
+  const plain = /<\/?[a-z][^<>]*>/i.test(text5) ? text5.replace(/<[^<>]*>/g, " ") : text5;
   const line = plain.replace(/\s+/g, " ").trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
@@ -34125,7 +34125,7 @@ function cacheKey(route, parameters) {
 }
 function cacheEtags(inner, cache, installation, options = {}) {
   return {
-    graphql: (query, parameters) => inner.graphql(query, parameters),
+    graphql: (query2, parameters) => inner.graphql(query2, parameters),
     async request(route, parameters) {
       if (!/^GET\s/.test(route.trim())) return inner.request(route, parameters);
       const key2 = cacheKey(route, parameters);
@@ -34161,10 +34161,10 @@ function countRequests(inner) {
       else reads += 1;
       return inner.request(route, parameters);
     },
-    async graphql(query, parameters) {
+    async graphql(query2, parameters) {
       total += 1;
       writeQueue += 1;
-      return inner.graphql(query, parameters);
+      return inner.graphql(query2, parameters);
     }
   };
   return {
@@ -34232,7 +34232,7 @@ function retryTransientErrors(inner, options = {}) {
   };
   return {
     request: (route, parameters) => attempt(route, () => inner.request(route, noPluginRetry(parameters))),
-    graphql: (query, parameters) => attempt("GraphQL", () => inner.graphql(query, noPluginRetry(parameters)))
+    graphql: (query2, parameters) => attempt("GraphQL", () => inner.graphql(query2, noPluginRetry(parameters)))
   };
 }
 
@@ -34246,16 +34246,6 @@ function createGatePort(github, options = {}) {
   port = retryTransientErrors(port, options.retry);
   return { port, counts: counter.counts };
 }
-
-// src/core/config/integ-config.ts
-var DEFAULT_NOTE_PATHS = ["docs/release-notes/**/*.md"];
-var DEFAULT_INLINE_HEADING = "Human release note";
-var DEFAULT_SECTIONS = ["What changes for you", "What you need to do", "Who to ask"];
-var DEFAULT_PLACEHOLDERS = ["TODO", "TBD", "FIXME", "lorem ipsum", "XXX"];
-var DEFAULT_MIN_WORDS = 40;
-var DEFAULT_MAX_GRADE = 9;
-var DEFAULT_MAX_SENTENCE_WORDS = 30;
-var CONFIG_PATH = ".integ.yml";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -35074,10 +35064,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path6) {
-  if (!path6)
+function getElementAtPath(obj, path7) {
+  if (!path7)
     return obj;
-  return path6.reduce((acc, key2) => acc?.[key2], obj);
+  return path7.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -35417,11 +35407,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path6, issues) {
+function prefixIssues(path7, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path6);
+    iss.path.unshift(path7);
     return iss;
   });
 }
@@ -35484,14 +35474,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count4 = units;
+  let count5 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count4--;
+      count5--;
       i++;
     }
   }
-  return count4;
+  return count5;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -35883,16 +35873,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path7 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path7, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path7, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -35931,17 +35921,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path7 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path7, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path7, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path7, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -35980,8 +35970,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path6) {
+  const path7 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path7) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -37358,12 +37348,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -39874,8 +39864,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count4, one3, few, many) {
-  const absCount = Math.abs(count4);
+function getBelarusianPlural(count5, one3, few, many) {
+  const absCount = Math.abs(count5);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -42522,8 +42512,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count4, one3, many) {
-  return Math.abs(count4) === 1 ? one3 : many;
+function getArmenianPlural(count5, one3, many) {
+  return Math.abs(count5) === 1 ? one3 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -43607,8 +43597,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text4) => {
-  return text4.charAt(0).toUpperCase() + text4.slice(1);
+var capitalizeFirstCharacter = (text5) => {
+  return text5.charAt(0).toUpperCase() + text5.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -45261,8 +45251,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count4, one3, few, many) {
-  const absCount = Math.abs(count4);
+function getRussianPlural(count5, one3, few, many) {
+  const absCount = Math.abs(count5);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -47309,12 +47299,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -53119,13 +53109,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path6 = ref.slice(1).split("/").filter(Boolean);
-  if (path6.length === 0) {
+  const path7 = ref.slice(1).split("/").filter(Boolean);
+  if (path7.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path6[0] === defsKey) {
-    const key2 = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
+  if (path7[0] === defsKey) {
+    const key2 = path7[1] === void 0 ? void 0 : decodeJSONPointerSegment(path7[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -53975,8 +53965,23 @@ function date4(params) {
 }
 
 // src/core/config/integ-config.schema.ts
+var INTEG_CONFIG_DEFAULTS = {
+  release_note: {
+    paths: ["docs/release-notes/**/*.md"],
+    inline_heading: "Human release note",
+    sections: ["What changes for you", "What you need to do", "Who to ask"],
+    mention_departments: true,
+    placeholders: ["TODO", "TBD", "FIXME", "lorem ipsum", "XXX"],
+    min_words: 40,
+    plain_language: { enforce: false, max_grade: 9, max_sentence_words: 30 }
+  },
+  approval: { min: 1, reset_on: "note-change", request_reviews: false },
+  comment: false,
+  digest: { issue: false, mention: false }
+};
+var D = INTEG_CONFIG_DEFAULTS;
 var LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
-var TEAM_SLUG = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_])?";
+var TEAM_SLUG = "\\w(?:[\\w.-]{0,98}\\w)?";
 var IDENTITY_PATTERN = new RegExp(`^@${LOGIN}(?:\\[bot\\])?$|^@${LOGIN}/${TEAM_SLUG}$`);
 var identity = external_exports.string().regex(IDENTITY_PATTERN, { message: "is not @user or @org/team" }).describe('A GitHub account "@user" or a team "@org/team-slug" (compared case-insensitively).');
 var identityList = external_exports.array(identity);
@@ -53984,7 +53989,7 @@ var HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 var HOST_PATTERN = new RegExp(`^(?:\\*\\.)?${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
 var glob = external_exports.string().min(1, { message: "must be a non-empty glob" });
 var globList = external_exports.array(glob).describe("picomatch-style globs (`**`, `*`, `{a,b}`), case-sensitive, whole paths, dotfiles included.");
-var phrase = external_exports.string().regex(/\S/, { message: "must be a non-empty word or phrase" });
+var phrase = external_exports.string().regex(/\S/, { message: "must be a non-empty word or phrase" }).max(200, { message: "must be a word or phrase of at most 200 characters" });
 var systemSchema = external_exports.strictObject({
   paths: external_exports.array(glob).min(1, { message: "must list at least one path glob" }).describe("Files that belong to this system. A changed file here makes the system touched."),
   owners: identityList.optional().describe("When this system is touched, one of them must approve too."),
@@ -54003,27 +54008,30 @@ var jargonEntry = external_exports.union(
   { message: 'must be a word or phrase, or { "word or phrase": "plainer wording" }' }
 );
 var plainLanguageSchema = external_exports.strictObject({
-  enforce: external_exports.boolean().optional().describe("false: findings are warnings; true: they fail the check.").meta({ default: false }),
-  max_grade: external_exports.number().positive().optional().describe("Highest Flesch-Kincaid grade level of the whole note (notes of 100 words or more).").meta({ default: DEFAULT_MAX_GRADE }),
-  max_sentence_words: external_exports.number().positive().optional().describe("Longest sentence, in words.").meta({ default: DEFAULT_MAX_SENTENCE_WORDS }),
+  enforce: external_exports.boolean().optional().describe("false: findings are warnings; true: they fail the check.").meta({ default: D.release_note.plain_language.enforce }),
+  max_grade: external_exports.number().positive().optional().describe("Highest Flesch-Kincaid grade level of the whole note (notes of 100 words or more).").meta({ default: D.release_note.plain_language.max_grade }),
+  max_sentence_words: external_exports.number().positive().optional().describe("Longest sentence, in words.").meta({ default: D.release_note.plain_language.max_sentence_words }),
   jargon: external_exports.array(jargonEntry).optional().describe('Added to the built-in jargon list: "word" or { word: "plainer wording" }.'),
-  jargon_allow: external_exports.array(phrase).optional().describe("Built-in jargon words this audience does understand.")
+  jargon_allow: external_exports.array(phrase).optional().describe("Built-in jargon words this audience does understand."),
+  known_acronyms: external_exports.array(phrase).optional().describe(
+    'Acronyms every reader of your notes knows (e.g. "NHS", "GP", "BACS"): never reported as "not spelled out". System and department names are known already.'
+  )
 }).describe("Plain-language analysis of the note.");
 var releaseNoteSchema = external_exports.strictObject({
-  paths: globList.optional().describe("In-repo note files the PR body may link to.").meta({ default: [...DEFAULT_NOTE_PATHS] }),
-  inline_heading: external_exports.string().optional().describe('A section with this heading in the PR body is the note; "" disables inline notes.').meta({ default: DEFAULT_INLINE_HEADING }),
+  paths: globList.optional().describe("In-repo note files the PR body may link to.").meta({ default: [...D.release_note.paths] }),
+  inline_heading: external_exports.string().optional().describe('A section with this heading in the PR body is the note; "" disables inline notes.').meta({ default: D.release_note.inline_heading }),
   external_hosts: external_exports.array(external_exports.string().regex(HOST_PATTERN, { message: "is not a host name such as acme.atlassian.net (no https://, no path)" })).optional().describe("Links to these hosts count as a note, but are not read. `*.example.com` allows subdomains.").meta({ default: [] }),
-  sections: external_exports.array(phrase).optional().describe("Headings the note must have, each with prose.").meta({ default: [...DEFAULT_SECTIONS] }),
-  mention_departments: external_exports.boolean().optional().describe("The note names every impacted department.").meta({ default: true }),
-  placeholders: external_exports.array(phrase).optional().describe("Words that must not appear in the note (case-insensitive).").meta({ default: [...DEFAULT_PLACEHOLDERS] }),
-  min_words: external_exports.number().int().min(0).optional().describe("Fewest words of prose.").meta({ default: DEFAULT_MIN_WORDS }),
+  sections: external_exports.array(phrase).optional().describe("Headings the note must have, each with prose.").meta({ default: [...D.release_note.sections] }),
+  mention_departments: external_exports.boolean().optional().describe("The note names every impacted department.").meta({ default: D.release_note.mention_departments }),
+  placeholders: external_exports.array(phrase).max(100, { message: "lists at most 100 placeholders" }).optional().describe("Words that must not appear in the note (case-insensitive).").meta({ default: [...D.release_note.placeholders] }),
+  min_words: external_exports.number().int().min(0).optional().describe("Fewest words of prose.").meta({ default: D.release_note.min_words }),
   plain_language: plainLanguageSchema.optional()
 }).describe("The human release note.");
 var approvalSchema = external_exports.strictObject({
-  min: external_exports.number().int().min(1).optional().describe("Approvals needed from `owners`; not more than the number of @user owners when owners lists no team.").meta({ default: 1 }),
-  reset_on: external_exports.enum(["push", "note-change", "never"]).optional().describe("When an approval stops counting: push | note-change | never.").meta({ default: "note-change" }),
+  min: external_exports.number().int().min(1).optional().describe("Approvals needed from `owners`; not more than the number of @user owners when owners lists no team.").meta({ default: D.approval.min }),
+  reset_on: external_exports.enum(["push", "note-change", "never"]).optional().describe("When an approval stops counting: push | note-change | never.").meta({ default: D.approval.reset_on }),
   developers: identityList.optional().describe("Never count as non-developer approvers.").meta({ default: [] }),
-  request_reviews: external_exports.boolean().optional().describe("Ask the awaited owners for a review when the note is ready.").meta({ default: false })
+  request_reviews: external_exports.boolean().optional().describe("Ask the awaited owners for a review when the note is ready.").meta({ default: D.approval.request_reviews })
 }).describe("Who must approve, and how.");
 var overrideSchema = external_exports.strictObject({
   label: external_exports.string().min(1).describe("The label that overrides the gate."),
@@ -54034,6 +54042,10 @@ var integrationSchema = external_exports.strictObject({
   paths: globList.optional().describe("Any changed file matches (renames: old or new path)."),
   branches: globList.optional().describe("The head branch name matches.")
 }).describe("Which pull requests are integration pull requests.");
+var digestSchema = external_exports.strictObject({
+  issue: external_exports.boolean().optional().describe("The Action's digest mode opens or updates one issue per department and period.").meta({ default: D.digest.issue }),
+  mention: external_exports.boolean().optional().describe("That issue mentions the department's signoff people.").meta({ default: D.digest.mention })
+}).describe("The digest of merged release notes, per department (docs/digest.md).");
 var integConfigSchema = external_exports.strictObject({
   version: external_exports.literal(1, { message: "must be the integer 1" }).describe("Always 1."),
   integration: integrationSchema.optional(),
@@ -54043,8 +54055,19 @@ var integConfigSchema = external_exports.strictObject({
   owners: identityList.min(1, { message: "must list at least one entry" }).describe('Integration owners: "@user" or "@org/team-slug".'),
   approval: approvalSchema.optional(),
   override: overrideSchema.optional(),
-  comment: external_exports.boolean().optional().describe("Keep one up-to-date summary comment on the PR.").meta({ default: false })
+  comment: external_exports.boolean().optional().describe("Keep one up-to-date summary comment on the PR.").meta({ default: D.comment }),
+  digest: digestSchema.optional()
 }).describe("integ-gate configuration (.integ.yml), version 1.");
+
+// src/core/config/integ-config.ts
+var DEFAULT_NOTE_PATHS = INTEG_CONFIG_DEFAULTS.release_note.paths;
+var DEFAULT_INLINE_HEADING = INTEG_CONFIG_DEFAULTS.release_note.inline_heading;
+var DEFAULT_SECTIONS = INTEG_CONFIG_DEFAULTS.release_note.sections;
+var DEFAULT_PLACEHOLDERS = INTEG_CONFIG_DEFAULTS.release_note.placeholders;
+var DEFAULT_MIN_WORDS = INTEG_CONFIG_DEFAULTS.release_note.min_words;
+var DEFAULT_MAX_GRADE = INTEG_CONFIG_DEFAULTS.release_note.plain_language.max_grade;
+var DEFAULT_MAX_SENTENCE_WORDS = INTEG_CONFIG_DEFAULTS.release_note.plain_language.max_sentence_words;
+var CONFIG_PATH = ".integ.yml";
 
 // src/core/config/parse-identity.ts
 function parseIdentity(raw) {
@@ -54079,8 +54102,8 @@ function compileGlob(glob2) {
   }
   return {
     ok: true,
-    match: (path6) => {
-      const parts = path6.split("/");
+    match: (path7) => {
+      const parts = path7.split("/");
       return compiled.some((segments) => matchSegments(segments, parts));
     }
   };
@@ -54220,10 +54243,10 @@ function matchSegments(glob2, parts) {
   while (glob2[g] === "**") g++;
   return g === glob2.length;
 }
-function matchTokens(tokens, text4) {
-  if (text4.length === 0) return false;
+function matchTokens(tokens, text5) {
+  if (text5.length === 0) return false;
   if (tokens.length === 1 && tokens[0]?.t === "star") return true;
-  const chars = Array.from(text4);
+  const chars = Array.from(text5);
   let t = 0;
   let c = 0;
   let starT = -1;
@@ -54395,24 +54418,24 @@ function globLists(root) {
   ];
   for (const name of Object.keys(asRecord(root["systems"]) ?? {})) paths.push(["systems", name, "paths"]);
   const lists = [];
-  for (const path6 of paths) {
+  for (const path7 of paths) {
     let node3 = root;
-    for (const segment of path6) node3 = asRecord(node3)?.[segment];
+    for (const segment of path7) node3 = asRecord(node3)?.[segment];
     const globs = asArray(node3);
-    if (globs !== null) lists.push({ path: path6, globs });
+    if (globs !== null) lists.push({ path: path7, globs });
   }
   return lists;
 }
 function checkGlobs(root, errors, warnings) {
-  for (const { path: path6, globs } of globLists(root)) {
+  for (const { path: path7, globs } of globLists(root)) {
     globs.forEach((glob2, index2) => {
       if (typeof glob2 !== "string" || glob2 === "") return;
       const compiled = compileGlob(glob2);
       if (!compiled.ok) {
-        errors.push({ path: [...path6, index2], problem: `${JSON.stringify(glob2.length > 80 ? `${glob2.slice(0, 80)}…` : glob2)} ${compiled.problem}`, at: "value" });
-      } else if (!(path6[0] === "integration" && path6[1] === "branches") && (glob2.startsWith("./") || glob2.startsWith("/"))) {
+        errors.push({ path: [...path7, index2], problem: `${JSON.stringify(glob2.length > 80 ? `${glob2.slice(0, 80)}…` : glob2)} ${compiled.problem}`, at: "value" });
+      } else if (!(path7[0] === "integration" && path7[1] === "branches") && (glob2.startsWith("./") || glob2.startsWith("/"))) {
         warnings.push({
-          path: [...path6, index2],
+          path: [...path7, index2],
           problem: `${JSON.stringify(glob2)} never matches: paths are matched from the repository root, without a leading "./" or "/"`,
           at: "value"
         });
@@ -54432,18 +54455,18 @@ function asArray(value) {
 }
 
 // src/core/config/create-config-issue.ts
-var PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
-function formatKeyPath(path6) {
+var PLAIN_KEY = /^[\w-]+$/;
+function formatKeyPath(path7) {
   let out = "";
-  for (const segment of path6) {
+  for (const segment of path7) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;
 }
-function createConfigIssue(file2, path6, position2, problem) {
-  const keyPath = formatKeyPath(path6);
+function createConfigIssue(file2, path7, position2, problem) {
+  const keyPath = formatKeyPath(path7);
   const where = `(line ${position2.line}, column ${position2.column})`;
   const message = keyPath === "" ? `${problem} ${where}` : `${keyPath}: ${problem} ${where}`;
   return { file: file2, keyPath, line: position2.line, column: position2.column, problem, message };
@@ -54480,42 +54503,42 @@ var REQUIRED_HINTS = {
 };
 function describeSchemaIssues(issues, source, file2) {
   const out = [];
-  const add = (path6, problem, at = "value") => {
-    out.push(createConfigIssue(file2, path6, source.locate(path6, at), problem));
+  const add = (path7, problem, at = "value") => {
+    out.push(createConfigIssue(file2, path7, source.locate(path7, at), problem));
   };
   const visit2 = (issue3, prefix) => {
-    const path6 = [...prefix, ...toSegments(issue3.path)];
-    const value = valueAt(source.value, path6);
+    const path7 = [...prefix, ...toSegments(issue3.path)];
+    const value = valueAt(source.value, path7);
     switch (issue3.code) {
       case "unrecognized_keys": {
-        const valid = schemaKeysAt(path6);
-        for (const key2 of issue3.keys) add([...path6, key2], describeUnknownKey(key2, valid), "key");
+        const valid = schemaKeysAt(path7);
+        for (const key2 of issue3.keys) add([...path7, key2], describeUnknownKey(key2, valid), "key");
         return;
       }
       case "invalid_key": {
-        const name = path6[path6.length - 1];
+        const name = path7[path7.length - 1];
         const inner = issue3.issues[0]?.message ?? "is not a valid name";
-        add(path6, name === "" ? "the name must not be empty" : `the name ${JSON.stringify(name)} ${inner}`, "key");
+        add(path7, name === "" ? "the name must not be empty" : `the name ${JSON.stringify(name)} ${inner}`, "key");
         return;
       }
       case "invalid_union": {
         const branch = issue3.errors.find((errs) => !errs.some((e) => e.code === "invalid_type" && e.path.length === 0));
         if (branch !== void 0 && branch.length > 0) {
-          for (const inner of branch) visit2(inner, path6);
+          for (const inner of branch) visit2(inner, path7);
           return;
         }
-        add(path6, withValue(issue3.message, value));
+        add(path7, withValue(issue3.message, value));
         return;
       }
       default: {
-        const lastKey = path6[path6.length - 1];
+        const lastKey = path7[path7.length - 1];
         if (value === void 0 && (issue3.code === "invalid_type" || issue3.code === "invalid_value")) {
-          add(path6, (typeof lastKey === "string" && path6.length === 1 ? REQUIRED_HINTS[lastKey] : void 0) ?? "is required");
+          add(path7, (typeof lastKey === "string" && path7.length === 1 ? REQUIRED_HINTS[lastKey] : void 0) ?? "is required");
           return;
         }
         const typed = issue3.code === "invalid_type" || issue3.code === "invalid_value";
         const message = typed && !issue3.message.includes(", not ") ? `${issue3.message}, not ${describeValue(value)}` : issue3.message;
-        add(path6, withValue(message, value));
+        add(path7, withValue(message, value));
       }
     }
   };
@@ -54529,11 +54552,11 @@ function withValue(message, value) {
 function hintForText(value, message) {
   if (!message.includes("@user")) return "";
   if (!value.startsWith("@")) return " (it must start with @)";
-  const odd = [...value.slice(1)].find((ch) => !/[A-Za-z0-9/_.\-[\]]/.test(ch));
+  const odd = [...value.slice(1)].find((ch) => !/[\w/.\-[\]]/.test(ch));
   if (odd === void 0) return "";
-  const code = `U+${(odd.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const code2 = `U+${(odd.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
   if (/\s/.test(odd)) return " (it contains a space)";
-  return (odd.codePointAt(0) ?? 0) > 127 ? ` (it contains ${JSON.stringify(odd)}, ${code}, which only looks like a Latin letter; GitHub names use A-Z, 0-9 and -)` : ` (it contains ${JSON.stringify(odd)}; GitHub names use A-Z, 0-9 and -)`;
+  return (odd.codePointAt(0) ?? 0) > 127 ? ` (it contains ${JSON.stringify(odd)}, ${code2}, which only looks like a Latin letter; GitHub names use A-Z, 0-9 and -)` : ` (it contains ${JSON.stringify(odd)}; GitHub names use A-Z, 0-9 and -)`;
 }
 function describeUnknownKey(key2, valid) {
   const base = `unknown key ${JSON.stringify(key2)}`;
@@ -54542,19 +54565,19 @@ function describeUnknownKey(key2, valid) {
   if (near !== null) return `${base} (did you mean ${JSON.stringify(near)}?)`;
   return `${base}; valid keys here: ${valid.join(", ")}`;
 }
-function toSegments(path6) {
-  return path6.map((p) => typeof p === "number" ? p : String(p));
+function toSegments(path7) {
+  return path7.map((p) => typeof p === "number" ? p : String(p));
 }
-function valueAt(root, path6) {
+function valueAt(root, path7) {
   let node3 = root;
-  for (const segment of path6) {
+  for (const segment of path7) {
     if (node3 === null || typeof node3 !== "object") return void 0;
     if (!Object.prototype.hasOwnProperty.call(node3, segment)) return void 0;
     node3 = node3[segment];
   }
   return node3;
 }
-function schemaKeysAt(path6) {
+function schemaKeysAt(path7) {
   const unwrap = (def2) => {
     let current = def2;
     while ((current.type === "optional" || current.type === "default") && current.innerType) {
@@ -54563,7 +54586,7 @@ function schemaKeysAt(path6) {
     return current;
   };
   let def = unwrap(integConfigSchema._zod.def);
-  for (const segment of path6) {
+  for (const segment of path7) {
     let next;
     if (def.type === "object" && typeof segment === "string") next = def.shape?.[segment]?._zod.def;
     else if (def.type === "record") next = def.valueType?._zod.def;
@@ -54633,8 +54656,9 @@ var import_yaml2 = __toESM(require_dist(), 1);
 // src/core/config/scan-yaml-limits.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MARKERS = /* @__PURE__ */ new Set([import_yaml.CST.DOCUMENT, import_yaml.CST.FLOW_END, import_yaml.CST.SCALAR]);
-function scanYamlLimits(text4, limits) {
+function scanYamlLimits(text5, limits) {
   let offset = 0;
+  let tokens = 0;
   let flowDepth = 0;
   let aliases = 0;
   let column = 0;
@@ -54658,7 +54682,7 @@ function scanYamlLimits(text4, limits) {
     }
     return blocks.length;
   };
-  for (const lexeme of new import_yaml.Lexer().lex(text4)) {
+  for (const lexeme of new import_yaml.Lexer().lex(text5)) {
     if (MARKERS.has(lexeme)) {
       afterScalarMarker = lexeme === import_yaml.CST.SCALAR;
       continue;
@@ -54713,6 +54737,9 @@ function scanYamlLimits(text4, limits) {
         break;
     }
     if (opened > 0 && deeper(opened, openedAt)) return { offset: firstTooDeep ?? offset, limit: "depth" };
+    if (type !== "space" && type !== "comment" && limits.tokens !== void 0 && ++tokens > limits.tokens) {
+      return { offset, limit: "tokens" };
+    }
     offset += lexeme.length;
     column = lexeme.includes("\n") ? lexeme.length - lexeme.lastIndexOf("\n") - 1 : column + lexeme.length;
   }
@@ -54727,12 +54754,14 @@ var MAX_EXPANDED_NODES = 1e4;
 var START = { line: 1, column: 1 };
 var tooDeep = `nests collections deeper than ${MAX_NESTING_DEPTH} levels`;
 var tooManyAliases = `uses more than ${MAX_ALIAS_COUNT} aliases (*name); write the values out`;
-function parseYamlDocument(text4, file2) {
-  const fail = (path6, position2, problem) => ({
+var MAX_CONFIG_TOKENS = 3e4;
+var tooManyTokens = `holds more than ${MAX_CONFIG_TOKENS.toLocaleString("en-US")} keys, values, indicators and lines; a configuration this large is refused`;
+function parseYamlDocument(text5, file2) {
+  const fail = (path7, position2, problem) => ({
     ok: false,
-    issues: [createConfigIssue(file2, path6, position2, problem)]
+    issues: [createConfigIssue(file2, path7, position2, problem)]
   });
-  const bytes = utf8ByteLength(text4, MAX_CONFIG_BYTES);
+  const bytes = utf8ByteLength(text5, MAX_CONFIG_BYTES);
   if (bytes > MAX_CONFIG_BYTES) {
     return fail([], START, `the file is ${formatSize(bytes)}; the limit is 256 KiB`);
   }
@@ -54741,19 +54770,21 @@ function parseYamlDocument(text4, file2) {
     const { line, col } = lineCounter.linePos(offset);
     return { line: Math.max(1, line), column: Math.max(1, col) };
   };
-  const early = scanYamlLimits(text4, {
+  const early = scanYamlLimits(text5, {
     depth: MAX_NESTING_DEPTH,
     stopDepth: 2 * MAX_NESTING_DEPTH,
-    aliases: MAX_ALIAS_COUNT
+    aliases: MAX_ALIAS_COUNT,
+    tokens: MAX_CONFIG_TOKENS
   });
   if (early !== null) {
-    const position2 = positionOf(text4, early.offset);
+    const position2 = positionOf(text5, early.offset);
+    if (early.limit === "tokens") return fail([], position2, tooManyTokens);
     return early.limit === "aliases" ? fail([], position2, tooManyAliases) : fail([], position2, tooDeep);
   }
-  const tokens = [...new import_yaml2.Parser(lineCounter.addNewLine).parse(text4)];
+  const tokens = [...new import_yaml2.Parser(lineCounter.addNewLine).parse(text5)];
   const deepAt = findTooDeepToken(tokens);
   if (deepAt !== null) return fail([], at(deepAt), tooDeep);
-  const docs = [...new import_yaml2.Composer({ uniqueKeys: true, prettyErrors: false, strict: true }).compose(tokens)];
+  const docs = withoutStackTraces(() => [...new import_yaml2.Composer({ uniqueKeys: true, prettyErrors: false, strict: true }).compose(tokens)]);
   const [doc, second] = docs;
   if (doc === void 0 || doc.contents === null || isEmptyScalar(doc.contents)) {
     return fail([], START, "the file is empty: it needs at least `version: 1` and `owners`");
@@ -54761,11 +54792,16 @@ function parseYamlDocument(text4, file2) {
   if (second !== void 0) {
     return fail([], at(second.range[0]), "holds more than one YAML document (remove the second `---`)");
   }
+  let duplicates = null;
+  const duplicateAt = (offset) => {
+    duplicates ??= indexDuplicateKeys(doc.contents);
+    return duplicates.get(offset) ?? null;
+  };
   const errors = doc.errors.map((error63) => {
     const offset = error63.pos[0];
     const placed = error63.code === "DUPLICATE_KEY" || error63.code === "BAD_SCALAR_START";
-    const path6 = placed ? findKeyPathAt(doc.contents, offset) : [];
-    return createConfigIssue(file2, path6, at(offset), describeYamlError(error63.code, error63.message, doc, text4, offset, at));
+    const path7 = placed ? findKeyPathAt(doc.contents, offset) : [];
+    return createConfigIssue(file2, path7, at(offset), describeYamlError(error63.code, error63.message, duplicateAt, text5, offset, at));
   });
   if (errors.length > 0) return { ok: false, issues: errors };
   const structural = checkStructure(doc, file2, at);
@@ -54782,11 +54818,11 @@ function parseYamlDocument(text4, file2) {
   const warnings = doc.warnings.map(
     (warning2) => createConfigIssue(file2, findKeyPathAt(doc.contents, warning2.pos[0]), at(warning2.pos[0]), firstLine(warning2.message))
   );
-  const nodeAt = (path6) => {
+  const nodeAt = (path7) => {
     let node3 = doc.contents;
     let pair = null;
     let parent = null;
-    for (const segment of path6) {
+    for (const segment of path7) {
       const resolved = node3 !== null && (0, import_yaml2.isAlias)(node3) ? node3.resolve(doc) ?? null : node3;
       if (resolved === null) break;
       let next = null;
@@ -54811,14 +54847,14 @@ function parseYamlDocument(text4, file2) {
   const source = {
     doc,
     value,
-    locate(path6, where = "value") {
-      const { node: node3, pair, parent } = nodeAt(path6);
+    locate(path7, where = "value") {
+      const { node: node3, pair, parent } = nodeAt(path7);
       const key2 = pair !== null && isNode(pair.key) ? pair.key : null;
       const target = where === "key" ? key2 ?? node3 ?? parent : node3 ?? key2 ?? parent;
       return target?.range ? at(target.range[0]) : START;
     },
-    keysAt(path6) {
-      const { node: node3 } = nodeAt(path6);
+    keysAt(path7) {
+      const { node: node3 } = nodeAt(path7);
       const resolved = node3 !== null && (0, import_yaml2.isAlias)(node3) ? node3.resolve(doc) : node3;
       if (!(0, import_yaml2.isMap)(resolved)) return [];
       return resolved.items.map((item) => (0, import_yaml2.isScalar)(item.key) ? String(item.key.value ?? "") : "");
@@ -54826,26 +54862,26 @@ function parseYamlDocument(text4, file2) {
   };
   return { ok: true, source, warnings };
 }
-function positionOf(text4, offset) {
+function positionOf(text5, offset) {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text4.length; i++) {
-    const ch = text4[i];
-    if (ch === "\n" || ch === "\r" && text4[i + 1] !== "\n") {
+  for (let i = 0; i < offset && i < text5.length; i++) {
+    const ch = text5[i];
+    if (ch === "\n" || ch === "\r" && text5[i + 1] !== "\n") {
       line += 1;
       lineStart = i + 1;
     }
   }
   return { line, column: offset - lineStart + 1 };
 }
-function utf8ByteLength(text4, limit) {
-  if (text4.length > limit) return new TextEncoder().encode(text4).length;
+function utf8ByteLength(text5, limit) {
+  if (text5.length > limit) return new TextEncoder().encode(text5).length;
   let bytes = 0;
-  for (let i = 0; i < text4.length; i++) {
-    const code = text4.charCodeAt(i);
-    if (code < 128) bytes += 1;
-    else if (code < 2048) bytes += 2;
-    else if (code >= 55296 && code <= 56319) {
+  for (let i = 0; i < text5.length; i++) {
+    const code2 = text5.charCodeAt(i);
+    if (code2 < 128) bytes += 1;
+    else if (code2 < 2048) bytes += 2;
+    else if (code2 >= 55296 && code2 <= 56319) {
       bytes += 4;
       i++;
     } else bytes += 3;
@@ -54884,6 +54920,15 @@ function findTooDeepToken(tokens) {
   }
   return null;
 }
+function withoutStackTraces(compose) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return compose();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 function isNode(value) {
   return (0, import_yaml2.isScalar)(value) || (0, import_yaml2.isMap)(value) || (0, import_yaml2.isSeq)(value) || (0, import_yaml2.isAlias)(value);
 }
@@ -54896,13 +54941,13 @@ function describeNode(node3) {
   if ((0, import_yaml2.isScalar)(node3)) return node3.value === null ? "null" : `the ${typeof node3.value} ${JSON.stringify(node3.value)}`;
   return "something else";
 }
-function describeYamlError(code, message, doc, text4, offset, at) {
-  if (code === "BAD_SCALAR_START" && text4[offset] === "@") {
-    const value = /^[^\s,\]}#]+/.exec(text4.slice(offset, offset + 200))?.[0] ?? "@";
+function describeYamlError(code2, message, duplicateAt, text5, offset, at) {
+  if (code2 === "BAD_SCALAR_START" && text5[offset] === "@") {
+    const value = /^[^\s,\]}#]+/.exec(text5.slice(offset, offset + 200))?.[0] ?? "@";
     return `${value} must be in quotes: a YAML value cannot start with @ (write "${value}")`;
   }
-  if (code === "DUPLICATE_KEY") {
-    const key2 = findDuplicateKey(doc.contents, offset);
+  if (code2 === "DUPLICATE_KEY") {
+    const key2 = duplicateAt(offset);
     if (key2 !== null) {
       const first = key2.first.range ? ` (first written at line ${at(key2.first.range[0]).line})` : "";
       return `duplicate key ${JSON.stringify(key2.name)}${first}: each key may appear once`;
@@ -54911,52 +54956,73 @@ function describeYamlError(code, message, doc, text4, offset, at) {
   }
   return `YAML syntax error: ${firstLine(message)}`;
 }
-function findDuplicateKey(root, offset) {
-  let found = null;
+function indexDuplicateKeys(root) {
+  const index2 = /* @__PURE__ */ new Map();
   visitNodes(root, (node3) => {
-    if (found !== null || !(0, import_yaml2.isMap)(node3)) return;
+    if (!(0, import_yaml2.isMap)(node3)) return;
     const seen = /* @__PURE__ */ new Map();
     for (const item of node3.items) {
       if (!(0, import_yaml2.isScalar)(item.key)) continue;
       const name = String(item.key.value ?? "");
       const first = seen.get(name);
-      if (first !== void 0 && item.key.range?.[0] === offset) {
-        found = { name, first };
-        return;
-      }
+      const offset = item.key.range?.[0];
       if (first === void 0) seen.set(name, item.key);
+      else if (offset !== void 0 && !index2.has(offset)) index2.set(offset, { name, first });
     }
   });
-  return found;
+  return index2;
+}
+function itemStart(item) {
+  if (isNode(item)) return item.range?.[0] ?? -1;
+  if ((0, import_yaml2.isPair)(item)) return (isNode(item.key) ? item.key.range?.[0] : void 0) ?? (isNode(item.value) ? item.value.range?.[0] : void 0) ?? -1;
+  return -1;
+}
+function itemsAround(items, offset) {
+  let lo = 0;
+  let hi = items.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (itemStart(items[mid]) <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return last < 0 ? [] : last === 0 ? [0] : [last - 1, last];
 }
 function findKeyPathAt(root, offset) {
-  const path6 = [];
+  const path7 = [];
   const contains = (node4) => isNode(node4) && node4.range != null && node4.range[0] <= offset && offset < Math.max(node4.range[2], node4.range[0] + 1);
   let node3 = root;
   for (; ; ) {
     let next = null;
     if ((0, import_yaml2.isMap)(node3)) {
-      for (const item of node3.items) {
+      for (const i of itemsAround(node3.items, offset)) {
+        const item = node3.items[i];
+        if (item === void 0) continue;
         const key2 = (0, import_yaml2.isScalar)(item.key) ? String(item.key.value ?? "") : null;
         if (key2 === null) continue;
         if (contains(item.key)) {
-          path6.push(key2);
-          return path6;
+          path7.push(key2);
+          return path7;
         }
         if (contains(item.value)) {
-          path6.push(key2);
+          path7.push(key2);
           next = item.value;
           break;
         }
       }
     } else if ((0, import_yaml2.isSeq)(node3)) {
-      const index2 = node3.items.findIndex((item) => contains(item));
-      if (index2 !== -1) {
-        path6.push(index2);
-        next = node3.items[index2];
+      const items = node3.items;
+      const index2 = itemsAround(items, offset).find((i) => contains(items[i]));
+      if (index2 !== void 0) {
+        path7.push(index2);
+        next = items[index2];
       }
     }
-    if (next === null) return path6;
+    if (next === null) return path7;
     node3 = next;
   }
 }
@@ -55086,30 +55152,32 @@ function resolveIntegConfig(raw, order) {
     systems: systemList,
     departments: departmentList,
     releaseNote: {
-      paths: note.paths ?? DEFAULT_NOTE_PATHS,
-      inlineHeading: note.inline_heading ?? DEFAULT_INLINE_HEADING,
+      paths: note.paths ?? INTEG_CONFIG_DEFAULTS.release_note.paths,
+      inlineHeading: note.inline_heading ?? INTEG_CONFIG_DEFAULTS.release_note.inline_heading,
       externalHosts: (note.external_hosts ?? []).map((host) => host.toLowerCase()),
-      sections: note.sections ?? DEFAULT_SECTIONS,
-      mentionDepartments: note.mention_departments ?? true,
-      placeholders: note.placeholders ?? DEFAULT_PLACEHOLDERS,
-      minWords: note.min_words ?? DEFAULT_MIN_WORDS,
+      sections: note.sections ?? INTEG_CONFIG_DEFAULTS.release_note.sections,
+      mentionDepartments: note.mention_departments ?? INTEG_CONFIG_DEFAULTS.release_note.mention_departments,
+      placeholders: note.placeholders ?? INTEG_CONFIG_DEFAULTS.release_note.placeholders,
+      minWords: note.min_words ?? INTEG_CONFIG_DEFAULTS.release_note.min_words,
       plainLanguage: {
-        enforce: plain.enforce ?? false,
-        maxGrade: plain.max_grade ?? DEFAULT_MAX_GRADE,
-        maxSentenceWords: plain.max_sentence_words ?? DEFAULT_MAX_SENTENCE_WORDS,
+        enforce: plain.enforce ?? INTEG_CONFIG_DEFAULTS.release_note.plain_language.enforce,
+        maxGrade: plain.max_grade ?? INTEG_CONFIG_DEFAULTS.release_note.plain_language.max_grade,
+        maxSentenceWords: plain.max_sentence_words ?? INTEG_CONFIG_DEFAULTS.release_note.plain_language.max_sentence_words,
         jargon,
-        jargonAllow: (plain.jargon_allow ?? []).map((word) => word.trim().toLowerCase())
+        jargonAllow: (plain.jargon_allow ?? []).map((word) => word.trim().toLowerCase()),
+        knownAcronyms: (plain.known_acronyms ?? []).map((word) => word.trim().toUpperCase())
       }
     },
     owners: toIdentities(raw.owners),
     approval: {
-      min: approval.min ?? 1,
-      resetOn: approval.reset_on ?? "note-change",
+      min: approval.min ?? INTEG_CONFIG_DEFAULTS.approval.min,
+      resetOn: approval.reset_on ?? INTEG_CONFIG_DEFAULTS.approval.reset_on,
       developers: toIdentities(approval.developers),
-      requestReviews: approval.request_reviews ?? false
+      requestReviews: approval.request_reviews ?? INTEG_CONFIG_DEFAULTS.approval.request_reviews
     },
     override: raw.override ? { label: raw.override.label, allowed: toIdentities(raw.override.allowed) } : null,
-    comment: raw.comment ?? false
+    comment: raw.comment ?? INTEG_CONFIG_DEFAULTS.comment,
+    digest: { issue: raw.digest?.issue ?? INTEG_CONFIG_DEFAULTS.digest.issue, mention: raw.digest?.mention ?? INTEG_CONFIG_DEFAULTS.digest.mention }
   };
 }
 function toIdentities(list2) {
@@ -55130,16 +55198,16 @@ function inOrder(record3, order) {
 }
 
 // src/core/config/parse-integ-config.ts
-function parseIntegConfig(text4, file2 = CONFIG_PATH) {
+function parseIntegConfig(text5, file2 = CONFIG_PATH) {
   try {
-    return parseOrReport(text4, file2);
+    return parseOrReport(text5, file2);
   } catch (error63) {
     const problem = `could not be read (${error63 instanceof Error ? error63.message : String(error63)})`;
     return { ok: false, issues: [createConfigIssue(file2, [], { line: 1, column: 1 }, problem)] };
   }
 }
-function parseOrReport(text4, file2) {
-  const yaml = parseYamlDocument(text4, file2);
+function parseOrReport(text5, file2) {
+  const yaml = parseYamlDocument(text5, file2);
   if (!yaml.ok) return { ok: false, issues: sortConfigIssues(yaml.issues) };
   const { source } = yaml;
   const parsed = integConfigSchema.safeParse(source.value, { error: schemaErrorMap });
@@ -55175,18 +55243,18 @@ var CHECK_CONFIG = "integ-gate/config";
 var OUTCOME_SEVERITY = ["error", "blocked", "pending", "pass", "skipped"];
 
 // src/core/report/escape-markdown.ts
-function escapeMarkdown(text4) {
-  return oneLine2(text4).replace(/[\\`*_[\]<>|~]/g, "\\$&");
+function escapeMarkdown(text5) {
+  return oneLine2(text5).replace(/[\\`*_[\]<>|~]/g, "\\$&");
 }
-function codeSpan(text4) {
-  const flat = oneLine2(text4);
+function codeSpan(text5) {
+  const flat = oneLine2(text5);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
-function oneLine2(text4) {
-  return text4.replace(/\s+/g, " ").trim();
+function oneLine2(text5) {
+  return text5.replace(/\s+/g, " ").trim();
 }
 function mention(login) {
   return `@${escapeMarkdown(login)}`;
@@ -55203,7 +55271,7 @@ function formatCount(value) {
 // src/core/report/limit-summary.ts
 var SUMMARY_LIMIT = 65535;
 var encoder = new TextEncoder();
-var byteLength = (text4) => encoder.encode(text4).length;
+var byteLength = (text5) => encoder.encode(text5).length;
 var CUT_NOTE = "**This summary was cut here: it is longer than GitHub allows (65,535 characters).** The checks' titles and outcomes are complete.";
 function limitSummary(markdown, limit = SUMMARY_LIMIT) {
   if (byteLength(markdown) <= limit) return markdown;
@@ -55334,6 +55402,142 @@ function renderProposedConfigCheck(proposed) {
   };
 }
 
+// src/github/fetch-own-login.ts
+async function fetchOwnLogin(port) {
+  const data = await port.graphql("query integGateViewer { viewer { login } }", {});
+  const login = data?.viewer?.login;
+  if (typeof login !== "string" || login === "") throw new Error("GitHub did not say which account this token acts as (GraphQL viewer)");
+  return login;
+}
+
+// src/github/follow-up-read-error.ts
+var FollowUpReadError = class extends Error {
+  constructor(what, detail) {
+    super(detail);
+    this.what = what;
+    this.name = "FollowUpReadError";
+  }
+  what;
+};
+
+// src/github/incomplete-read-error.ts
+var IncompleteReadError = class extends FollowUpReadError {
+  constructor(list2, read, total, why) {
+    super(`all ${list2}: ${count2(read)} of ${total === null ? "more" : count2(total)}`, why);
+    this.name = "IncompleteReadError";
+  }
+};
+function count2(n) {
+  return n.toLocaleString("en-US");
+}
+var LIST_LIMITS = {
+  reviews: 5e3,
+  timelineEvents: 5e3,
+  labels: 1e3,
+  commitAuthors: 100,
+  pullRequestsOnCommit: 100,
+  teamMembers: 1e4,
+  openPullRequests: 5e3,
+  mergeQueueEntries: 1e3
+};
+
+// src/github/list-open-pull-requests.ts
+var PER_PAGE = 100;
+async function listOpenPullRequests(port, repository) {
+  const open3 = [];
+  const maxPages = LIST_LIMITS.openPullRequests / PER_PAGE;
+  for (let page2 = 1; ; page2 += 1) {
+    if (page2 > maxPages) throw new IncompleteReadError("open pull requests", open3.length, null, `integ-gate reads at most ${LIST_LIMITS.openPullRequests.toLocaleString("en-US")}`);
+    const answer = await port.request("GET /repos/{owner}/{repo}/pulls", {
+      owner: repository.owner,
+      repo: repository.repo,
+      state: "open",
+      per_page: PER_PAGE,
+      page: page2
+    });
+    const pulls = Array.isArray(answer.data) ? answer.data : [];
+    for (const pull of pulls) open3.push({ number: pull.number, headSha: pull.head?.sha ?? "" });
+    if (pulls.length < PER_PAGE) break;
+  }
+  return open3;
+}
+
+// src/github/publish-summary-comment.ts
+var COMMENT_MARKER = "<!-- integ-gate:summary -->";
+var COMMENT_LIMIT = 65536;
+var MAX_PAGES = 10;
+var ICONS = { pass: "✅", blocked: "❌", pending: "⏳", skipped: "➖", error: "⚠️" };
+function renderSummaryComment(verdict) {
+  const checks = [verdict.releaseNote, verdict.ownerApproval];
+  const lines = [
+    COMMENT_MARKER,
+    "### integ-gate",
+    "",
+    ...checks.map((c) => `- ${ICONS[c.outcome] ?? ""} **${c.name}**: ${c.title}`),
+    "",
+    "<details><summary>Details</summary>",
+    "",
+    ...checks.flatMap((c) => [`#### ${c.name}`, "", c.summary, ""]),
+    "</details>"
+  ];
+  const body = lines.join("\n");
+  if (body.length <= COMMENT_LIMIT) return body;
+  const tail = "\n\n…(cut: see the checks for the full details)\n\n</details>";
+  return body.slice(0, COMMENT_LIMIT - tail.length) + tail;
+}
+function isOwnSummaryComment(comment, ownLogin) {
+  return typeof comment.body === "string" && comment.body.startsWith(COMMENT_MARKER) && typeof comment.user?.login === "string" && comment.user.login.toLowerCase() === ownLogin.toLowerCase();
+}
+async function publishSummaryComment(port, target, verdict, options) {
+  const body = renderSummaryComment(verdict);
+  try {
+    const ownLogin = await options.ownLogin();
+    let found = null;
+    let listedWhole = false;
+    for (let page2 = 1; page2 <= MAX_PAGES && found === null; page2 += 1) {
+      const answer = await port.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.number,
+        per_page: 100,
+        page: page2
+      });
+      const comments = Array.isArray(answer.data) ? answer.data : [];
+      found = comments.find((c) => isOwnSummaryComment(c, ownLogin)) ?? null;
+      if (comments.length < 100) listedWhole = true;
+      if (listedWhole) break;
+    }
+    if (found === null && !listedWhole) {
+      options.log.warn(`integ-gate: #${target.number} has more than ${MAX_PAGES * 100} comments; the summary comment was not written`);
+      return "failed";
+    }
+    if (found !== null && found.body === body) return "unchanged";
+    if (options.dryRun === true) {
+      options.log.info(`dry run: would ${found === null ? "create" : "update"} the summary comment on #${target.number}`);
+      return "dry-run";
+    }
+    if (found === null) {
+      await port.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.number,
+        body
+      });
+      return "created";
+    }
+    await port.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: found.id,
+      body
+    });
+    return "updated";
+  } catch (error63) {
+    options.log.warn(`integ-gate: could not update the summary comment on #${target.number}: ${describeError(error63)}`);
+    return "failed";
+  }
+}
+
 // src/core/notes/create-note-finding.ts
 var MAX_FINDINGS_PER_KIND = 100;
 function createNoteFinding(note, kind, severity, message, start, end, quote) {
@@ -55350,13 +55554,33 @@ function createNoteFinding(note, kind, severity, message, start, end, quote) {
   };
   return quote === void 0 ? base : { ...base, quote: shortenQuote(quote) };
 }
+function findingRange(note, start, end) {
+  const from = note.model.position(start);
+  const to = note.model.position(Math.max(start, end));
+  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+function describeUses(useLines) {
+  const lines = [...new Set(useLines)];
+  const named = lines.slice(0, 10).map(String);
+  const list2 = lines.length > 10 ? `${named.join(", ")}, …` : named.length === 1 ? named[0] ?? "" : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1] ?? ""}`;
+  return `${useLines.length} times, on line${lines.length === 1 ? "" : "s"} ${list2}`;
+}
+var MAX_USES_PER_FINDING = 20;
+function createUseBudget() {
+  let left = MAX_FINDINGS_PER_KIND;
+  return (uses) => {
+    const listed = Math.max(0, Math.min(uses, MAX_USES_PER_FINDING, left));
+    left -= listed;
+    return listed;
+  };
+}
 function noteStartRange(note) {
   if (note.inlineHeading !== null) return { start: note.inlineHeading.start, end: note.inlineHeading.end };
   const firstLineEnd = note.model.source.search(/\r|\n/);
   return { start: 0, end: firstLineEnd === -1 ? note.model.source.length : firstLineEnd };
 }
-function shortenQuote(text4) {
-  const collapsed = text4.replace(/\s+/g, " ").trim();
+function shortenQuote(text5) {
+  const collapsed = (text5.length > 1200 ? text5.slice(0, 1200) : text5).replace(/\s+/g, " ").trim();
   return collapsed.length <= 300 ? collapsed : `${collapsed.slice(0, 299)}…`;
 }
 
@@ -55364,22 +55588,22 @@ function shortenQuote(text4) {
 var EDGE_CHAR = /^[\p{P}\p{S}\p{Extended_Pictographic}\p{M}\p{Cf}\s]$/u;
 var LEADING_SHORTCODE = /^:[a-z0-9_+-]+:/;
 var TRAILING_SHORTCODE = /:[a-z0-9_+-]+:$/;
-function normalizeHeading(text4) {
-  let s = text4.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC").replace(/\s+/gu, " ");
+function normalizeHeading(text5) {
+  let s = text5.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC").replace(/\s+/gu, " ");
   const chars = Array.from(s);
   let start = 0;
   let end = chars.length;
   for (; ; ) {
     const before = start;
-    const code = LEADING_SHORTCODE.exec(chars.slice(start, Math.min(end, start + 64)).join(""));
-    if (code) start += Array.from(code[0]).length;
+    const code2 = LEADING_SHORTCODE.exec(chars.slice(start, Math.min(end, start + 64)).join(""));
+    if (code2) start += Array.from(code2[0]).length;
     else while (start < end && EDGE_CHAR.test(chars[start] ?? "")) start++;
     if (start === before) break;
   }
   for (; ; ) {
     const before = end;
-    const code = TRAILING_SHORTCODE.exec(chars.slice(Math.max(start, end - 64), end).join(""));
-    if (code) end -= Array.from(code[0]).length;
+    const code2 = TRAILING_SHORTCODE.exec(chars.slice(Math.max(start, end - 64), end).join(""));
+    if (code2) end -= Array.from(code2[0]).length;
     else while (end > start && EDGE_CHAR.test(chars[end - 1] ?? "")) end--;
     if (end === before) break;
   }
@@ -55459,14 +55683,7 @@ function checkSections(note, config2, findings, problems) {
       if (matches.some((h2) => countProseWords(note, h2.end, h2.sectionEnd) > 0)) continue;
       const h = matches[0];
       findings.push(
-        createNoteFinding(
-          note,
-          "empty-section",
-          "blocking",
-          `The section "${name}" has no text: write a sentence or two under it.`,
-          h.start,
-          h.end
-        )
+        createNoteFinding(note, "empty-section", "blocking", emptySectionMessage(note, name, h), h.start, h.end)
       );
       firstOther ??= `Release note section "${name}" is empty`;
       continue;
@@ -55509,8 +55726,21 @@ function checkSections(note, config2, findings, problems) {
   }
   if (firstOther !== null) problems.push(firstOther);
 }
+function emptySectionMessage(note, name, h) {
+  const next = note.model.headings.find((x) => x.start === h.sectionEnd && x.start < note.end);
+  if (next === void 0 || countProseWords(note, h.end, next.start) > 0) {
+    return `The section "${name}" has no text: write a sentence or two under it.`;
+  }
+  const line = note.model.position(next.start).line;
+  const title = next.text.trim();
+  if (next.depth === h.depth) {
+    const sub = "#".repeat(Math.min(6, h.depth + 1));
+    return `The section "${name}" has no text: the heading "${title}" (line ${line}) is at the same level, so it ends the section. Write a sentence or two under "${name}", or make "${title}" a sub-heading (${sub} ${title}).`;
+  }
+  return `The section "${name}" has no text: the higher-level heading "${title}" (line ${line}) ends it. Write a sentence or two under "${name}".`;
+}
 function checkPlaceholders(note, config2, findings, problems) {
-  let count4 = 0;
+  let count5 = 0;
   let first = null;
   for (const placeholder of config2.placeholders) {
     const pattern = boundedPattern(placeholder, "");
@@ -55518,7 +55748,7 @@ function checkPlaceholders(note, config2, findings, problems) {
     for (const block of note.blocks) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(block.text); m !== null; m = pattern.exec(block.text)) {
-        if (count4 < MAX_FINDINGS_PER_KIND) {
+        if (count5 < MAX_FINDINGS_PER_KIND) {
           const range = blockRange(block, m.index, m.index + m[0].length);
           findings.push(
             createNoteFinding(
@@ -55532,7 +55762,7 @@ function checkPlaceholders(note, config2, findings, problems) {
             )
           );
         }
-        count4++;
+        count5++;
         first ??= placeholder;
         if (m[0].length === 0) pattern.lastIndex++;
       }
@@ -55540,7 +55770,7 @@ function checkPlaceholders(note, config2, findings, problems) {
   }
   if (first !== null) {
     problems.push(
-      count4 === 1 ? `Release note still contains the placeholder "${first}"` : `Release note still contains placeholders (${count4}, first "${first}")`
+      count5 === 1 ? `Release note still contains the placeholder "${first}"` : `Release note still contains placeholders (${count5}, first "${first}")`
     );
   }
 }
@@ -55586,8 +55816,8 @@ function blockRange(block, from, to) {
 function blockSentence(note, block, at) {
   if (block.kind === "heading") return block.text;
   const offset = block.offsets[at] ?? block.start;
-  const sentence = note.sentences.find((s) => note.model.blocks[s.block] === block && s.end > offset);
-  return sentence?.text ?? block.text;
+  const sentence2 = note.sentences.find((s) => note.model.blocks[s.block] === block && s.end > offset);
+  return sentence2?.text ?? block.text;
 }
 function plural2(n, word) {
   return n === 1 ? word : `${word}s`;
@@ -55864,9 +56094,9 @@ function syllable(value) {
   return sum;
 }
 function one(value) {
-  let count4 = 0;
+  let count5 = 0;
   if (value.length === 0) {
-    return count4;
+    return count5;
   }
   if (value.length < 3) {
     return 1;
@@ -55885,23 +56115,23 @@ function one(value) {
   let index2 = -1;
   while (++index2 < parts.length) {
     if (parts[index2] !== "") {
-      count4++;
+      count5++;
     }
   }
   value.replace(EXPRESSION_MONOSYLLABIC_ONE, subtractOne).replace(EXPRESSION_MONOSYLLABIC_TWO, subtractOne);
   value.replace(EXPRESSION_DOUBLE_SYLLABIC_ONE, addOne).replace(EXPRESSION_DOUBLE_SYLLABIC_TWO, addOne).replace(EXPRESSION_DOUBLE_SYLLABIC_THREE, addOne).replace(EXPRESSION_DOUBLE_SYLLABIC_FOUR, addOne);
-  return count4 || 1;
+  return count5 || 1;
   function countFactory(addition) {
     return counter;
     function counter() {
-      count4 += addition;
+      count5 += addition;
       return "";
     }
   }
   function returnFactory(addition) {
     return returner;
     function returner($0) {
-      count4 += addition;
+      count5 += addition;
       return $0;
     }
   }
@@ -55940,7 +56170,7 @@ var BUILT_IN_JARGON = [
   ["monetize", "earn money from"],
   ["socialize", "share"],
   ["cadence", "schedule"],
-  ["align", "agree"],
+  ["align with", "agree with"],
   ["alignment", "agreement"],
   ["empower", "let"],
   ["enablement", "support"],
@@ -55949,8 +56179,11 @@ var BUILT_IN_JARGON = [
   ["touchpoint", "contact point"],
   ["omnichannel", "all channels"],
   ["mission-critical", "essential"],
+  ["mission critical", "essential"],
   ["best-in-class", "best"],
+  ["best in class", "best"],
   ["game-changer", "big improvement"],
+  ["game changer", "big improvement"],
   ["disrupt", "change"],
   ["ecosystem", "group of systems"],
   ["value-add", "benefit"],
@@ -55962,6 +56195,7 @@ var BUILT_IN_JARGON = [
   ["deep dive", "close look"],
   ["best practice", "good way"],
   ["low-hanging fruit", "easy win"],
+  ["low hanging fruit", "easy win"],
   ["move the needle", "make a difference"],
   ["boil the ocean", "do too much"],
   // integration and data
@@ -56002,13 +56236,13 @@ var BUILT_IN_JARGON = [
   ["asynchronously", "in the background"],
   ["async", "in the background"],
   ["synchronously", "right away"],
-  ["real-time", "instant"],
   ["near real-time", "within minutes"],
   ["batch job", "scheduled run"],
   ["cron", "schedule"],
   ["cron job", "scheduled task"],
   ["webhook", "automatic message"],
-  ["callback", "reply"],
+  ["callback URL", "reply address"],
+  ["callback function", null],
   ["polling", "checking regularly"],
   ["timeout", "time limit"],
   ["throttle", "slow down"],
@@ -56028,7 +56262,9 @@ var BUILT_IN_JARGON = [
   ["monolith", "single large system"],
   ["on-prem", "on our own servers"],
   ["on-premise", "on our own servers"],
+  ["on premise", "on our own servers"],
   ["end-to-end", "complete"],
+  ["end to end", "complete"],
   ["E2E", "complete"],
   // delivery and operations
   ["refactor", "restructure"],
@@ -56036,6 +56272,8 @@ var BUILT_IN_JARGON = [
   ["rollback", "undo"],
   ["roll back", "undo"],
   ["rollout", "release"],
+  ["roll-out", "launch"],
+  ["roll out", "bring in"],
   ["hotfix", "urgent fix"],
   ["deploy", "release"],
   ["deployment", "release"],
@@ -56060,6 +56298,7 @@ var BUILT_IN_JARGON = [
   ["happy path", "normal case"],
   ["root cause", "real reason"],
   ["post-mortem", "review after a problem"],
+  ["post mortem", "review after a problem"],
   ["blast radius", "who is affected"],
   ["go-live", "launch"],
   ["cutover", "switch-over"],
@@ -56086,6 +56325,36 @@ var BUILT_IN_JARGON = [
   ["breaking change", "change that needs action"],
   ["backward-compatible", "still works as before"],
   ["backwards-compatible", "still works as before"],
+  ["backward compatible", "still works as before"],
+  ["backwards compatible", "still works as before"],
+  ["backward compatibility", "still working as before"],
+  ["backwards compatibility", "still working as before"],
+  ["workaround", "way around the problem"],
+  ["work-around", "way around the problem"],
+  ["backend", "the system behind the screens"],
+  ["back-end", "the system behind the screens"],
+  ["frontend", "the screens"],
+  ["front-end", "the screens"],
+  ["deep link", "link straight to a page"],
+  ["environment variable", "setting"],
+  ["env var", "setting"],
+  ["general availability", "available to everyone"],
+  ["generally available", "available to everyone"],
+  ["runtime", null],
+  ["race condition", "timing fault"],
+  ["concurrency", "things happening at the same time"],
+  ["load balancer", null],
+  ["replica", "copy"],
+  ["nullable", "can be empty"],
+  ["iterator", null],
+  ["paginate", "split into pages"],
+  ["pagination", "splitting into pages"],
+  ["backoff", "waiting longer between tries"],
+  ["codebase", "code"],
+  ["namespace", null],
+  ["stack trace", "error details"],
+  ["deterministic", "predictable"],
+  ["control plane", null],
   ["UAT", "user testing"],
   ["QA", "testing"],
   ["smoke test", "quick check"],
@@ -56097,6 +56366,30 @@ var BUILT_IN_JARGON = [
   ["credentials", "login details"],
   ["RBAC", "role-based access"],
   ["SFTP", "file transfer"]
+];
+var EVERYDAY_PHRASES = [
+  "staging area",
+  "staging areas",
+  "staging lane",
+  "staging lanes",
+  "staging bay",
+  "staging bays",
+  "polling day",
+  "polling station",
+  "polling stations",
+  "polling place",
+  "polling places",
+  "polling booth",
+  "polling card",
+  "polling cards",
+  "polling clerk",
+  "polling clerks",
+  "polling district",
+  "legacy gift",
+  "leave a legacy",
+  "at sunset",
+  "after sunset",
+  "before sunset"
 ];
 
 // src/core/notes/create-jargon-matcher.ts
@@ -56113,8 +56406,9 @@ function createJargonMatcher(config2) {
   const phraseStarts = /* @__PURE__ */ new Set();
   let longest = 1;
   for (const entry of entries2.values()) {
-    for (const form of inflectTerm(entry.term)) {
-      if (!forms.has(form)) forms.set(form, entry);
+    for (const [form, derived2] of inflectTerm(entry.term)) {
+      const known = forms.get(form);
+      if (known === void 0 || known.derived && !derived2) forms.set(form, { entry, derived: derived2 });
       const parts = form.split(" ");
       if (parts.length > 1) {
         phraseStarts.add(parts[0] ?? "");
@@ -56122,31 +56416,28 @@ function createJargonMatcher(config2) {
       }
     }
   }
+  const everyday = everydayIndex(forms);
   return {
-    lookup: (text4) => forms.get(key(text4)),
+    lookup: (text5) => forms.get(key(text5))?.entry,
     find(model, words) {
       const hits = [];
+      const keys = /* @__PURE__ */ new Map();
       for (let i = 0; i < words.length; i++) {
         const word = words[i];
         if (word === void 0) continue;
-        const first = key(word.text);
+        let first = keys.get(word.text);
+        if (first === void 0) {
+          first = key(word.text);
+          keys.set(word.text, first);
+        }
         let matched = false;
         if (phraseStarts.has(first)) {
-          const run = [word];
-          const block = model.blocks[word.block];
-          for (let j = i + 1; j < words.length && run.length < longest; j++) {
-            const next = words[j];
-            const prev = run[run.length - 1];
-            if (next === void 0 || prev === void 0 || next.block !== word.block || block === void 0) break;
-            const gap = block.text.slice(prev.textStart + prev.text.length, next.textStart);
-            if (!/^\s+$/u.test(gap)) break;
-            run.push(next);
-          }
+          const run = phraseRun(model, words, i, longest);
           for (let n = run.length; n >= 2; n--) {
             const phrase2 = run.slice(0, n);
-            const entry2 = forms.get(phrase2.map((w) => key(w.text)).join(" "));
-            if (entry2 !== void 0) {
-              hits.push({ entry: entry2, words: phrase2 });
+            const form2 = forms.get(phrase2.map((w) => key(w.text)).join(" "));
+            if (form2 !== void 0) {
+              hits.push({ entry: form2.entry, words: phrase2, derived: form2.derived });
               i += n - 1;
               matched = true;
               break;
@@ -56154,29 +56445,83 @@ function createJargonMatcher(config2) {
           }
         }
         if (matched) continue;
-        const entry = forms.get(first);
-        if (entry !== void 0) hits.push({ entry, words: [word] });
+        const whole = forms.get(first);
+        const form = whole ?? partForm(first, forms);
+        if (form === void 0) continue;
+        if (isEveryday(model, words, i, first, everyday)) continue;
+        hits.push({ entry: form.entry, words: [word], derived: whole === void 0 || form.derived });
       }
       return hits;
     }
   };
 }
-function key(text4) {
-  return text4.normalize("NFKC").toLowerCase().replace(/’/g, "'").replace(/\s+/g, " ").trim();
+function phraseRun(model, words, i, longest) {
+  const word = words[i];
+  if (word === void 0) return [];
+  const run = [word];
+  const block = model.blocks[word.block];
+  for (let j = i + 1; j < words.length && run.length < longest; j++) {
+    const next = words[j];
+    const prev = run[run.length - 1];
+    if (next === void 0 || prev === void 0 || next.block !== word.block || block === void 0) break;
+    const gap = block.text.slice(prev.textStart + prev.text.length, next.textStart);
+    if (gap.length === 0 || gap.trim() !== "") break;
+    run.push(next);
+  }
+  return run;
+}
+function partForm(word, forms) {
+  if (!word.includes("-")) return void 0;
+  for (const part of word.split("-")) {
+    if (part.length < 3) continue;
+    const form = forms.get(part);
+    if (form !== void 0) return form;
+  }
+  return void 0;
+}
+function everydayIndex(forms) {
+  const index2 = /* @__PURE__ */ new Map();
+  for (const phrase2 of EVERYDAY_PHRASES) {
+    const words = key(phrase2).split(" ");
+    words.forEach((w, at) => {
+      if (!forms.has(w)) return;
+      const list2 = index2.get(w) ?? [];
+      list2.push({ words, at });
+      index2.set(w, list2);
+    });
+  }
+  return index2;
+}
+function isEveryday(model, words, i, form, everyday) {
+  const phrases = everyday.get(form);
+  if (phrases === void 0) return false;
+  const word = words[i];
+  if (word === void 0) return false;
+  return phrases.some(({ words: phrase2, at }) => {
+    const startIndex = i - at;
+    if (startIndex < 0) return false;
+    const run = phraseRun(model, words, startIndex, phrase2.length);
+    return run.length === phrase2.length && run.every((w, k) => key(w.text) === phrase2[k]);
+  });
+}
+function key(text5) {
+  return text5.normalize("NFKC").toLowerCase().replace(/’/g, "'").replace(/\s+/g, " ").trim();
 }
 function inflectTerm(term) {
-  const out = /* @__PURE__ */ new Set();
+  const out = /* @__PURE__ */ new Map();
   const base = key(term);
-  const variants = base.includes("-") ? [base, base.replace(/-/g, " ")] : [base];
   const acronym = /[A-Z].*[A-Z]/.test(term);
+  const hyphenated = base.includes("-");
+  const variants = hyphenated ? [base, base.replace(/-/g, "")] : [base];
   for (const variant of variants) {
     const parts = variant.split(" ");
     const last = parts.length - 1;
-    for (const form of inflectWord(parts[last] ?? "", acronym)) {
-      out.add([...parts.slice(0, last), form].join(" "));
+    for (const form of inflectWord(parts[last] ?? "", acronym)) out.set([...parts.slice(0, last), form].join(" "), false);
+    if (parts.length > 1 && !hyphenated) {
+      for (const form of inflectWord(parts[0] ?? "", acronym)) out.set([form, ...parts.slice(1)].join(" "), false);
     }
-    if (parts.length > 1) {
-      for (const form of inflectWord(parts[0] ?? "", acronym)) out.add([form, ...parts.slice(1)].join(" "));
+    if (parts.length === 1 && !acronym && !hyphenated) {
+      for (const form of deriveNouns(variant)) if (!out.has(form)) out.set(form, true);
     }
   }
   return [...out];
@@ -56201,39 +56546,138 @@ function inflectWord(word, acronym) {
   }
   return [...forms];
 }
+function deriveNouns(word) {
+  if (word.length < 5) return [];
+  const forms = [];
+  if (word.endsWith("e")) {
+    const stem = word.slice(0, -1);
+    if (word.endsWith("ate")) forms.push(`${stem}ion`, `${stem}ions`);
+    else forms.push(`${stem}ation`, `${stem}ations`);
+  } else {
+    forms.push(`${word}ment`, `${word}ments`);
+  }
+  return forms.flatMap((f) => f.includes("iz") ? [f, f.replace(/iz/g, "is")] : [f]);
+}
+
+// src/core/notes/find-code-identifiers.ts
+function findCodeIdentifiers(model, words) {
+  const out = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === void 0) continue;
+    const block = model.blocks[word.block];
+    if (block === void 0) continue;
+    const run = [word];
+    for (let j = i + 1; j < words.length; j++) {
+      const prev = run[run.length - 1];
+      const next = words[j];
+      if (prev === void 0 || next === void 0 || next.block !== word.block) break;
+      const gap = prev.textStart + prev.text.length;
+      if (next.textStart !== gap + 2 || block.text.charCodeAt(gap) !== 58 || block.text.charCodeAt(gap + 1) !== 58) break;
+      run.push(next);
+    }
+    const last = run[run.length - 1] ?? word;
+    const end = last.textStart + last.text.length;
+    const called = block.text.charCodeAt(end) === 40 && block.text.charCodeAt(end + 1) === 41;
+    if (run.length > 1 || called || run.some((w) => looksLikeCode(w.text))) {
+      const text5 = block.text.slice(word.textStart, last.textStart + last.text.length);
+      out.push({ text: text5, words: run });
+      i += run.length - 1;
+    }
+  }
+  return out;
+}
+function looksLikeCode(word) {
+  if (word.includes("_")) return true;
+  let i = 0;
+  while (i < word.length && isLower(word.charCodeAt(i))) i++;
+  if (i < 2 || i >= word.length || !isUpper(word.charCodeAt(i))) return false;
+  while (i < word.length && isUpper(word.charCodeAt(i))) i++;
+  return i < word.length && isLower(word.charCodeAt(i));
+}
+function isLower(c) {
+  return c >= 97 && c <= 122;
+}
+function isUpper(c) {
+  return c >= 65 && c <= 90;
+}
 
 // src/core/notes/find-passive-voice.ts
 var BE = /* @__PURE__ */ new Set(["am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"]);
-var BETWEEN = /* @__PURE__ */ new Set(["being", "not", "also", "now", "then", "still", "already", "always", "never", "often", "just", "only", "no", "longer"]);
+var BETWEEN = /* @__PURE__ */ new Set([
+  "being",
+  "not",
+  "also",
+  "now",
+  "then",
+  "still",
+  "already",
+  "always",
+  "never",
+  "often",
+  "just",
+  "only",
+  "no",
+  "longer",
+  "all",
+  "both",
+  "each",
+  "usually",
+  "sometimes",
+  "first",
+  "again",
+  "soon"
+]);
+var MAX_BETWEEN = 2;
 var IRREGULAR = new Set(
-  "done made sent taken given shown known written built set put run kept held paid sold told found seen left lost met read shut split spread brought bought caught taught thought chosen driven broken frozen spoken stolen forgotten gotten hidden ridden risen worn torn born drawn grown thrown flown begun sunk hung led fed cut hit let sent spent lent bound wound struck stuck sung dealt meant understood withdrawn overridden rewritten".split(" ")
+  "done made sent taken given shown known written built set put run kept held paid sold told found seen left lost met read shut split spread brought bought caught taught thought chosen driven broken frozen spoken stolen forgotten gotten hidden ridden risen worn torn born borne drawn grown thrown flown begun sunk hung led fed cut hit let spent lent bound wound struck stuck sung dealt meant understood withdrawn overridden rewritten undone redone remade rebuilt resent reset rerun reread retaken overtaken undertaken mistaken forbidden shaken woken proven sworn beaten bitten eaten fallen strewn arisen dug fought heard laid lit slid spun sought swept won bent burnt learnt spelt spilt upheld withheld overwritten overseen foreseen outgrown overdone mown sewn sown shorn broadcast forecast cast upset offset quit rid shed sped spat slung flung wrung stung swung agreed guaranteed freed decreed refereed".split(" ")
 );
-var NOT_PARTICIPLE = /eed$|^(?:red|bed|shed|hundred|sacred|naked|wicked|rugged|ragged|beloved|aged|dogged)$/;
-function isParticiple(word) {
-  const w = word.toLowerCase();
-  if (IRREGULAR.has(w)) return true;
-  return w.length >= 4 && w.endsWith("ed") && !NOT_PARTICIPLE.test(w);
+var NOT_PARTICIPLE = new Set(
+  "red bed shed hundred sacred naked wicked rugged ragged beloved aged dogged embed".split(" ")
+);
+var ADJECTIVES = new Set(
+  "excited pleased delighted thrilled interested concerned worried surprised disappointed satisfied tired bored scared frightened amazed confused annoyed relieved proud committed determined prepared dedicated detailed experienced advanced complicated sophisticated limited based related supposed located situated involved married qualified skilled talented balanced crowded overdrawn overworked overwhelmed ashamed embarrassed exhausted motivated convinced inclined entitled aware".split(" ")
+);
+var UN_VERBS = new Set(
+  "unlocked unblocked uninstalled unpublished unsubscribed unarchived unassigned unlinked unpinned unmuted unmerged unchecked unselected unfrozen unloaded unpacked unplugged unregistered unfollowed".split(" ")
+);
+var NAMING = /* @__PURE__ */ new Set(["called", "named", "known", "termed", "titled", "labelled", "labeled", "dubbed"]);
+function isNaming(participle, next, after) {
+  if (participle === "referred") return next?.toLowerCase() === "to" && after?.toLowerCase() === "as";
+  return NAMING.has(participle) && next?.toLowerCase() !== "by";
 }
-function findPassiveVoice(note) {
+function isPassiveParticiple(word) {
+  const lower = word.toLowerCase();
+  const w = lower.includes("-") ? lower.slice(lower.lastIndexOf("-") + 1) || lower : lower;
+  if (ADJECTIVES.has(w)) return false;
+  if (IRREGULAR.has(w)) return true;
+  if (w.length < 4 || !w.endsWith("ed") || w.endsWith("eed") || NOT_PARTICIPLE.has(w)) return false;
+  if (w.startsWith("un") && !UN_VERBS.has(w)) return false;
+  return true;
+}
+function findPassiveVoice(note, options = {}) {
   const out = [];
   const words = note.model.words;
+  const system = options.systems?.find((s) => s.trim() !== "");
+  const who = `"we …", "you …"${system === void 0 ? "" : `, "the ${displaySystem(system)} …"`}`;
   for (const s of note.sentences) {
     const end = s.firstWord + s.wordCount;
     for (let i = s.firstWord; i < end - 1 && out.length < MAX_FINDINGS_PER_KIND; i++) {
       const be = words[i];
       if (be === void 0 || !BE.has(be.text.toLowerCase().replace(/’/g, "'"))) continue;
       let j = i + 1;
-      const between = words[j];
-      if (between !== void 0 && j < end - 1 && (BETWEEN.has(between.text.toLowerCase()) || /ly$/i.test(between.text))) j++;
+      while (j < end - 1 && j - i - 1 < MAX_BETWEEN && isBetween(words[j]?.text ?? "")) j++;
       const participle = words[j];
-      if (participle === void 0 || j >= end || !isParticiple(participle.text)) continue;
-      const phrase2 = `${be.text} ${j > i + 1 ? `${words[i + 1]?.text ?? ""} ` : ""}${participle.text}`;
+      if (participle === void 0 || j >= end || !isPassiveParticiple(participle.text)) continue;
+      const lower = participle.text.toLowerCase();
+      if (isNaming(lower, words[j + 1]?.text, words[j + 2]?.text)) continue;
+      const phrase2 = words.slice(i, j + 1).map((w) => w.text).join(" ");
       out.push(
         createNoteFinding(
           note,
           "passive-voice",
           "notice",
-          `"${phrase2}" is passive: say who does it ("we …", "you …", "the ERP …").`,
+          `"${phrase2}" is passive: say who does it (${who}).`,
           be.start,
           participle.end,
           s.text
@@ -56244,56 +56688,183 @@ function findPassiveVoice(note) {
   }
   return out;
 }
+function isBetween(word) {
+  const w = word.toLowerCase();
+  return BETWEEN.has(w) || w.length > 3 && w.endsWith("ly");
+}
+function displaySystem(name) {
+  const trimmed = name.trim();
+  return trimmed.length <= 4 && /^[a-z]+$/.test(trimmed) ? trimmed.toUpperCase() : trimmed;
+}
+
+// src/core/notes/is-acronym-spelled-out.ts
+var EXPLAINERS = [
+  " stands for ",
+  " means ",
+  " is short for ",
+  ", short for ",
+  " is an abbreviation for ",
+  ", which stands for ",
+  ", which means ",
+  " (short for "
+];
+function findSpelledOutAcronyms(text5) {
+  const found = /* @__PURE__ */ new Set();
+  let i = 0;
+  while (i < text5.length) {
+    if (!isWordChar(text5.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text5.length && isWordChar(text5.charCodeAt(i))) i++;
+    const length = i - start;
+    const c = text5.charCodeAt(start);
+    if (length < 2 || length > 7 || !(c >= 65 && c <= 90 || c >= 48 && c <= 57)) continue;
+    const core = acronymOf(text5.slice(start, i), length);
+    if (core !== null && isExplainedAt(text5, start, i)) found.add(core);
+  }
+  return (acronym) => found.has(acronym);
+}
+function acronymOf(word, length) {
+  if (length !== word.length) return null;
+  const core = word.length > 2 && word.endsWith("s") ? word.slice(0, -1) : word;
+  if (core.length < 2 || core.length > 6) return null;
+  let capitals = 0;
+  for (let k = 0; k < core.length; k++) {
+    const c = core.charCodeAt(k);
+    if (c >= 65 && c <= 90) capitals++;
+    else if (!(k === 0 && c >= 48 && c <= 57)) return null;
+  }
+  return capitals >= 2 ? core : null;
+}
+function isExplainedAt(text5, start, end) {
+  const next = skipSpaces(text5, end);
+  if (text5.charAt(next) === ")" && text5.charAt(skipSpacesBack(text5, start - 1)) === "(") return true;
+  if (text5.charAt(next) === "(" && new RegExp("\\p{L}", "u").test(text5.charAt(skipSpaces(text5, next + 1)))) return true;
+  const after = text5.charAt(end);
+  const first = text5.charAt(end + 1).toLowerCase();
+  if (after === ",") {
+    if (first !== " " && first !== "\n") return false;
+  } else if (after !== " " && after !== "\n" || first !== "s" && first !== "m" && first !== "i") {
+    return false;
+  }
+  const following = text5.slice(end, end + 32).replace(/\s+/g, " ").toLowerCase();
+  return EXPLAINERS.some((e) => following.startsWith(e));
+}
+function skipSpaces(text5, from) {
+  let i = from;
+  while (i < text5.length && i - from < 8 && (text5.charAt(i) === " " || text5.charAt(i) === "\n")) i++;
+  return i;
+}
+function skipSpacesBack(text5, from) {
+  let i = from;
+  while (i >= 0 && from - i < 8 && (text5.charAt(i) === " " || text5.charAt(i) === "\n")) i--;
+  return i;
+}
+function isWordChar(c) {
+  if (Number.isNaN(c)) return false;
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 45 || c === 38 || c > 127;
+}
 
 // src/core/notes/find-unexpanded-acronyms.ts
-var KNOWN_CAPITALS = new Set(
-  "OK ID IDS PR US UK EU USA AM PM PDF CEO CFO CTO COO IT HR FAQ TV USD EUR GBP VAT ASAP FYI AI CSV PS NB ETA NOT NO NEW NOTE ONLY MUST DO DONT ALL ANY AND OR THE YOU YOUR WILL NOW NEVER ALWAYS STOP ASK NEED BEFORE AFTER TODO TBD FIXME XXX I II III IV V VI VII VIII IX X XI XII".split(" ")
+var EVERYDAY_ACRONYMS = new Set(
+  "OK ID IDS PR US UK EU USA UAE UN AM PM PDF CEO CFO CTO COO IT HR FAQ TV PC USB GPS SIM SMS MMS PIN ATM QR USD EUR GBP CHF JPY CAD AUD VAT GST ASAP FYI AI CSV PS NB ETA DIY VIP RSVP KB MB GB TB TODO TBD FIXME XXX I II III IV V VI VII VIII IX X XI XII".split(" ")
 );
-var ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9]{2,6}$/;
-function findUnexpandedAcronyms(note, jargonWords, knownTerms = []) {
-  const known = new Set(knownTerms.map((t) => t.toUpperCase()));
+var SHOUTED_WORDS = new Set(
+  "a about after again all also always am an and any are as ask at away back be been before being best both but buy by call can cannot cant careful change check close closed come complete did do does done dont down each end every final first for free from full get go good has have help here high how if important in into is it its just keep last late leave less live low main make may more most must my need never new next no none nor not note now of off old on once one only open or our out over please post put read ready remove required save see sell send set should so soon start stay still stop take than that the their them then there these they this those to today too turn under until up update urgent us use used very wait want warning was we well were what when where which while who why will with without wrong yes yet you your delete head patch cancel reply confirm accept decline info join quit pay text agree apply book claim enter exit fail failed pass paid due hold void sold alert error fixed".split(" ")
+);
+function findUnexpandedAcronyms(note, options) {
+  const known = new Set(EVERYDAY_ACRONYMS);
+  for (const t of [...options.knownTerms ?? [], ...options.knownAcronyms ?? []]) known.add(t.trim().toUpperCase());
+  const uses = /* @__PURE__ */ new Map();
+  for (const [w, core] of acronymWords(note)) {
+    if (known.has(core) || options.jargonWords.has(w) || SHOUTED_WORDS.has(core.toLowerCase())) continue;
+    const list2 = uses.get(core) ?? [];
+    list2.push(w);
+    uses.set(core, list2);
+  }
+  for (const list2 of uses.values()) list2.sort((a, b) => a.start - b.start);
+  const spelledOut = options.spelledOut ?? findSpelledOutAcronyms(note.blocks.map((b) => b.text).join("\n"));
   const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const text4 = note.blocks.map((b) => b.text).join("\n");
-  const words = note.model.words;
-  for (const s of note.sentences) {
-    const sentenceWords = words.slice(s.firstWord, s.firstWord + s.wordCount);
-    const shouting = sentenceWords.filter((w) => /^[^a-z]*[A-Z][^a-z]*$/.test(w.text)).length * 2 > sentenceWords.length;
-    if (shouting && sentenceWords.length > 2) continue;
-    for (const w of sentenceWords) {
-      const core = /^[A-Z0-9]+s$/.test(w.text) ? w.text.slice(0, -1) : w.text;
-      if (!ACRONYM.test(core)) continue;
-      if (KNOWN_CAPITALS.has(core) || known.has(core) || seen.has(core) || jargonWords.has(w)) continue;
-      seen.add(core);
-      if (isExpanded(core, text4)) continue;
-      if (out.length >= MAX_FINDINGS_PER_KIND) return out;
-      out.push(
-        createNoteFinding(
-          note,
-          "acronym",
-          "notice",
-          `"${core}" is not spelled out: write it in full the first time, e.g. "Full Name (${core})".`,
-          w.start,
-          w.end,
-          s.text
-        )
-      );
-    }
+  const budget = createUseBudget();
+  const ordered = [...uses].sort((a, b) => (a[1][0]?.start ?? 0) - (b[1][0]?.start ?? 0));
+  for (const [core, words] of ordered) {
+    if (out.length >= MAX_FINDINGS_PER_KIND) break;
+    const first = words[0];
+    if (first === void 0 || spelledOut(core)) continue;
+    const many = words.length > 1;
+    const uses2 = many ? ` (${describeUses(words.map((w) => note.model.position(w.start).line))})` : "";
+    const finding = createNoteFinding(
+      note,
+      "acronym",
+      "notice",
+      `"${core}" is not spelled out${uses2}: write it in full the first time, e.g. "Full Name (${core})", or list it in known_acronyms if every reader knows it.`,
+      first.start,
+      first.end,
+      quoteOf(note, first)
+    );
+    const ranges = words.slice(0, budget(words.length)).map((w) => findingRange(note, w.start, w.end));
+    out.push(ranges.length > 1 ? { ...finding, occurrences: ranges } : finding);
   }
   return out;
 }
-function isExpanded(acronym, text4) {
-  const a = acronym.replace(/[^A-Za-z0-9]/g, "");
-  return new RegExp(`\\(\\s*${a}s?\\s*\\)|(?<![\\p{L}\\p{N}])${a}s?\\s*\\(\\s*\\p{L}`, "u").test(text4);
+function acronymCore(text5) {
+  const core = text5.length > 2 && text5.endsWith("s") ? text5.slice(0, -1) : text5;
+  if (core.length < 2 || core.length > 6) return null;
+  let capitals = 0;
+  for (let i = 0; i < core.length; i++) {
+    const c = core.charCodeAt(i);
+    if (c >= 65 && c <= 90) capitals++;
+    else if (!(i === 0 && c >= 48 && c <= 57)) return null;
+  }
+  return capitals >= 2 ? core : null;
+}
+function acronymWords(note) {
+  const out = [];
+  const words = note.model.words;
+  const take = (list2) => {
+    let found = null;
+    for (const w of list2) {
+      const core = acronymCore(w.text);
+      if (core !== null) (found ??= []).push([w, core]);
+    }
+    if (found === null || isShouted(list2)) return;
+    out.push(...found);
+  };
+  for (const s of note.sentences) take(words.slice(s.firstWord, s.firstWord + s.wordCount));
+  let heading = [];
+  for (const w of note.headingWords) {
+    if (heading.length > 0 && heading[0]?.block !== w.block) {
+      take(heading);
+      heading = [];
+    }
+    heading.push(w);
+  }
+  take(heading);
+  return out;
+}
+function isShouted(list2) {
+  if (list2.length <= 2) return false;
+  let loud = 0;
+  for (const w of list2) if (!/[a-z]/.test(w.text) && /[A-Z]/.test(w.text)) loud++;
+  return loud * 2 > list2.length;
+}
+function quoteOf(note, word) {
+  const block = note.model.blocks[word.block];
+  if (block === void 0) return word.text;
+  if (block.kind === "heading") return block.text.trim();
+  return note.sentences.find((s) => s.block === word.block && s.end >= word.end)?.text ?? block.text;
 }
 
 // src/core/notes/lint-plain-language.ts
 var MIN_WORDS_FOR_GRADE = 100;
-function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2), knownTerms = []) {
+function lintPlainLanguage(note, config2, options = {}) {
+  const matcher = options.matcher ?? createJargonMatcher(config2);
   const severity = config2.enforce ? "blocking" : "warning";
   const findings = [];
   const problems = [];
-  const grade = fleschKincaidGrade(note.proseWords, note.sentences.length);
+  const grade = fleschKincaidGrade(note.proseWords, readSentenceCount(note.sentences));
   if (grade !== null && grade > config2.maxGrade) {
     const first = note.proseWords[0];
     const last = note.proseWords[note.proseWords.length - 1];
@@ -56329,36 +56900,111 @@ function lintPlainLanguage(note, config2, matcher = createJargonMatcher(config2)
     long++;
   }
   const noteWords = [...note.proseWords, ...note.headingWords].sort((a, b) => a.start - b.start);
-  const hits = matcher.find(note.model, noteWords);
+  const spelledOut = findSpelledOutAcronyms(note.blocks.map((b) => b.text).join("\n"));
   const jargonWords = /* @__PURE__ */ new Set();
-  hits.forEach((hit, n) => {
-    const first = hit.words[0];
-    const last = hit.words[hit.words.length - 1];
-    if (first === void 0 || last === void 0) return;
-    for (const w of hit.words) jargonWords.add(w);
-    const written = note.model.blocks[first.block]?.text.slice(first.textStart, last.textStart + last.text.length) ?? first.text;
-    const advice = hit.entry.plainer === null ? "say what it means in everyday words" : `say "${hit.entry.plainer}" instead`;
+  const terms = /* @__PURE__ */ new Map();
+  const aliases = /* @__PURE__ */ new Map();
+  const entryKeys = /* @__PURE__ */ new Map();
+  for (const hit of matcher.find(note.model, noteWords)) {
+    if (hit.words.length === 1 && isAcronymEntry(hit.entry) && spelledOut(hit.entry.term.toUpperCase())) continue;
+    let k = entryKeys.get(hit.entry);
+    if (k === void 0) {
+      k = termKey(hit.entry, aliases);
+      entryKeys.set(hit.entry, k);
+    }
+    addUse(terms, k, hit.words, jargonWords, () => ({
+      advice: adviceFor(hit.entry, hit.derived),
+      plainer: hit.derived ? null : hit.entry.plainer
+    }));
+  }
+  for (const code2 of findCodeIdentifiers(note.model, noteWords)) {
+    if (code2.words.some((w) => jargonWords.has(w))) continue;
+    addUse(terms, `code:${code2.text}`, code2.words, jargonWords, () => ({
+      advice: "it looks like code: say what it is in everyday words (or put it in `backticks` if the reader must type it)",
+      plainer: null,
+      written: code2.text
+    }));
+  }
+  const budget = createUseBudget();
+  [...terms.values()].sort((a, b) => a.uses[0].start - b.uses[0].start).forEach((term, n) => {
+    const first = term.uses[0];
+    const written = term.written ?? writtenText(note, first.words);
+    const many = term.uses.length > 1;
     if (n < MAX_FINDINGS_PER_KIND) {
-      findings.push(
-        createNoteFinding(
-          note,
-          "jargon",
-          severity,
-          `"${written}" is jargon: ${advice}.`,
-          first.start,
-          last.end,
-          sentenceOf(note, first)
-        )
+      const uses = many ? ` (${describeUses(term.uses.map((u) => note.model.position(u.start).line))})` : "";
+      const finding = createNoteFinding(
+        note,
+        "jargon",
+        severity,
+        `"${written}" is jargon${uses}: ${term.advice}.`,
+        first.start,
+        first.end,
+        sentenceOf(note, first.words[0] ?? null)
       );
+      const listed = budget(term.uses.length);
+      const ranges = term.uses.slice(0, listed).map((u) => findingRange(note, u.start, u.end));
+      findings.push(ranges.length > 1 ? { ...finding, occurrences: ranges } : finding);
     }
     if (n === 0) {
-      problems.push(
-        `Release note uses jargon: "${written}"${hit.entry.plainer === null ? "" : ` (say "${hit.entry.plainer}")`}`
-      );
+      problems.push(`Release note uses jargon: "${written}"${term.plainer === null ? "" : ` (say "${term.plainer}")`}`);
     }
   });
-  findings.push(...findPassiveVoice(note), ...findUnexpandedAcronyms(note, jargonWords, knownTerms));
+  findings.push(
+    ...findPassiveVoice(note, options.systems === void 0 ? {} : { systems: options.systems }),
+    ...findUnexpandedAcronyms(note, {
+      jargonWords,
+      spelledOut,
+      knownTerms: options.knownTerms ?? [],
+      knownAcronyms: config2.knownAcronyms ?? []
+    })
+  );
   return { findings, grade, problems: config2.enforce ? problems : [] };
+}
+function addUse(terms, key2, words, jargonWords, describe4) {
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (first === void 0 || last === void 0) return;
+  for (const w of words) jargonWords.add(w);
+  const use = { words, start: first.start, end: last.end };
+  const known = terms.get(key2);
+  if (known === void 0) terms.set(key2, { ...describe4(), uses: [use] });
+  else known.uses.push(use);
+}
+function termKey(entry, aliases) {
+  const letters = entry.term.toLowerCase().replace(/[^a-z ]/g, "");
+  const stem = `stem:${stemOf(letters)}`;
+  if (entry.plainer === null) return stem;
+  const plain = `plain:${entry.plainer}|${letters.slice(0, 5)}`;
+  const known = aliases.get(plain) ?? aliases.get(stem);
+  if (known !== void 0) return known;
+  aliases.set(plain, stem);
+  aliases.set(stem, stem);
+  return stem;
+}
+var SUFFIXES = ["ations", "ation", "ions", "ion", "ments", "ment", "ings", "ing", "ity", "ies", "es", "s", "e"];
+function stemOf(word) {
+  let stem = word;
+  const suffix = SUFFIXES.find((x) => stem.endsWith(x) && stem.length - x.length >= 4);
+  if (suffix !== void 0) stem = stem.slice(0, -suffix.length);
+  return stem.endsWith("at") && stem.length > 5 ? stem.slice(0, -2) : stem;
+}
+function adviceFor(entry, derived2) {
+  if (entry.plainer === null) return "say what it means in everyday words";
+  return derived2 ? `say it in everyday words ("${entry.term}" means "${entry.plainer}")` : `say "${entry.plainer}" instead`;
+}
+function isAcronymEntry(entry) {
+  return /^[A-Z][a-z]*[A-Z][A-Za-z]*$/.test(entry.term) && entry.term.length <= 6;
+}
+function writtenText(note, words) {
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (first === void 0 || last === void 0) return "";
+  return note.model.blocks[first.block]?.text.slice(first.textStart, last.textStart + last.text.length) ?? first.text;
+}
+function readSentenceCount(sentences) {
+  let n = 0;
+  for (const s of sentences) if (!s.continuesPrevious) n++;
+  return n;
 }
 var syllableCache = /* @__PURE__ */ new Map();
 function syllables(word) {
@@ -56378,6 +57024,7 @@ function fleschKincaidGrade(words, sentenceCount) {
   return 0.39 * (words.length / sentences) + 11.8 * (total / words.length) - 15.59;
 }
 function sentenceOf(note, word) {
+  if (word === null) return "";
   const block = note.model.blocks[word.block];
   if (block === void 0) return word.text;
   if (block.kind === "heading") return block.text.trim();
@@ -56386,9 +57033,9 @@ function sentenceOf(note, word) {
 }
 
 // src/core/notes/analyse-note.ts
-function analyseNote(note, config2, impactedDepartments, matcher, knownTerms = []) {
+function analyseNote(note, config2, impactedDepartments, options = {}) {
   const checks = checkReleaseNote(note, config2, impactedDepartments);
-  const plain = lintPlainLanguage(note, config2.plainLanguage, matcher, knownTerms);
+  const plain = lintPlainLanguage(note, config2.plainLanguage, options);
   const blocking = [...checks.findings, ...plain.findings.filter((f) => f.severity === "blocking")];
   const rest = plain.findings.filter((f) => f.severity !== "blocking").sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
   const problems = [...checks.problems, ...plain.problems];
@@ -58626,14 +59273,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook2) ? all2[hook2] : void 0;
     const left = maybe || (all2[hook2] = {});
     const right = extension2[hook2];
-    let code;
+    let code2;
     if (right) {
-      for (code in right) {
-        if (!hasOwnProperty.call(left, code)) left[code] = [];
-        const value = right[code];
+      for (code2 in right) {
+        if (!hasOwnProperty.call(left, code2)) left[code2] = [];
+        const value = right[code2];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code],
+          left[code2],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -58652,20 +59299,20 @@ function constructs(existing, list2) {
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code = Number.parseInt(value, base);
+  const code2 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code < 9 || code === 11 || code > 13 && code < 32 || // Control character (DEL) of C0, and C1 controls.
-    code > 126 && code < 160 || // Lone high surrogates and low surrogates.
-    code > 55295 && code < 57344 || // Noncharacters.
-    code > 64975 && code < 65008 || /* eslint-disable no-bitwise */
-    (code & 65535) === 65535 || (code & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
+    code2 > 55295 && code2 < 57344 || // Noncharacters.
+    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
+    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code > 1114111
+    code2 > 1114111
   ) {
     return "�";
   }
-  return String.fromCodePoint(code);
+  return String.fromCodePoint(code2);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -58677,31 +59324,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code) {
+function asciiControl(code2) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code !== null && (code < 32 || code === 127)
+    code2 !== null && (code2 < 32 || code2 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code) {
-  return code !== null && code < -2;
+function markdownLineEnding(code2) {
+  return code2 !== null && code2 < -2;
 }
-function markdownLineEndingOrSpace(code) {
-  return code !== null && (code < 0 || code === 32);
+function markdownLineEndingOrSpace(code2) {
+  return code2 !== null && (code2 < 0 || code2 === 32);
 }
-function markdownSpace(code) {
-  return code === -2 || code === -1 || code === 32;
+function markdownSpace(code2) {
+  return code2 === -2 || code2 === -1 || code2 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex) {
   return check2;
-  function check2(code) {
-    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
+  function check2(code2) {
+    return code2 !== null && code2 > -1 && regex.test(String.fromCharCode(code2));
   }
 }
 
@@ -58710,43 +59357,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code) {
-    if (markdownSpace(code)) {
+  function start(code2) {
+    if (markdownSpace(code2)) {
       effects.enter(type);
-      return prefix(code);
+      return prefix(code2);
     }
-    return ok3(code);
+    return ok3(code2);
   }
-  function prefix(code) {
-    if (markdownSpace(code) && size++ < limit) {
-      effects.consume(code);
+  function prefix(code2) {
+    if (markdownSpace(code2) && size++ < limit) {
+      effects.consume(code2);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code) {
-    if (max > 0 && markdownSpace(code)) {
+  function start(code2) {
+    if (max > 0 && markdownSpace(code2)) {
       effects.enter(type);
-      return prefix(code);
+      return prefix(code2);
     }
-    return after(code);
+    return after(code2);
   }
-  function prefix(code) {
-    if (markdownSpace(code) && size < max) {
-      effects.consume(code);
+  function prefix(code2) {
+    if (markdownSpace(code2) && size < max) {
+      effects.consume(code2);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code);
+    return after(code2);
   }
-  function after(code) {
-    return size >= min ? ok3(code) : nok(code);
+  function after(code2) {
+    return size >= min ? ok3(code2) : nok(code2);
   }
 }
 
@@ -58758,21 +59405,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code) {
-    if (code === null) {
-      effects.consume(code);
+  function afterContentStartConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code) {
+  function paragraphInitial(code2) {
     effects.enter("paragraph");
-    return lineStart(code);
+    return lineStart(code2);
   }
-  function lineStart(code) {
+  function lineStart(code2) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -58781,21 +59428,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code);
+    return data(code2);
   }
-  function data(code) {
-    if (code === null) {
+  function data(code2) {
+    if (code2 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
-    if (markdownLineEnding(code)) {
-      effects.consume(code);
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
 }
@@ -58913,15 +59560,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code) {
+  function start(code2) {
     if (continued < stack.length) {
       const item = stack[continued];
       self.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code2);
     }
-    return checkNewContainers(code);
+    return checkNewContainers(code2);
   }
-  function documentContinue(code) {
+  function documentContinue(code2) {
     continued++;
     if (self.containerState._closeFlow) {
       self.containerState._closeFlow = void 0;
@@ -58949,51 +59596,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self.events);
-      return checkNewContainers(code);
+      return checkNewContainers(code2);
     }
-    return start(code);
+    return start(code2);
   }
-  function checkNewContainers(code) {
+  function checkNewContainers(code2) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code);
+        return documentContinued(code2);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code);
+        return flowStart(code2);
       }
       self.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
   }
-  function thereIsANewContainer(code) {
+  function thereIsANewContainer(code2) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code);
+    return documentContinued(code2);
   }
-  function thereIsNoNewContainer(code) {
+  function thereIsNoNewContainer(code2) {
     self.parser.lazy[self.now().line] = continued !== stack.length;
     lineStartOffset = self.now().offset;
-    return flowStart(code);
+    return flowStart(code2);
   }
-  function documentContinued(code) {
+  function documentContinued(code2) {
     self.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
   }
-  function containerContinue(code) {
+  function containerContinue(code2) {
     continued++;
     stack.push([self.currentConstruct, self.containerState]);
-    return documentContinued(code);
+    return documentContinued(code2);
   }
-  function flowStart(code) {
-    if (code === null) {
+  function flowStart(code2) {
+    if (code2 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
     childFlow = childFlow || self.parser.flow(self.now());
@@ -59002,23 +59649,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code);
+    return flowContinue(code2);
   }
-  function flowContinue(code) {
-    if (code === null) {
+  function flowContinue(code2) {
+    if (code2 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
-    if (markdownLineEnding(code)) {
-      effects.consume(code);
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self.interrupt = void 0;
       return start;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -59093,11 +59740,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code) {
-  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
+function classifyCharacter(code2) {
+  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
     return 1;
   }
-  if (unicodePunctuation(code)) {
+  if (unicodePunctuation(code2)) {
     return 2;
   }
 }
@@ -59157,7 +59804,7 @@ function resolveAllAttention(events2, context3) {
             },
             end
           };
-          const text4 = {
+          const text5 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events2[open3][1].end
@@ -59185,9 +59832,9 @@ function resolveAllAttention(events2, context3) {
           if (events2[open3][1].end.offset - events2[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events2[open3][1], context3], ["exit", events2[open3][1], context3]]);
           }
-          nextEvents = push(nextEvents, [["enter", group2, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text4, context3]]);
+          nextEvents = push(nextEvents, [["enter", group2, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text5, context3]]);
           nextEvents = push(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events2.slice(open3 + 1, index2), context3));
-          nextEvents = push(nextEvents, [["exit", text4, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group2, context3]]);
+          nextEvents = push(nextEvents, [["exit", text5, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group2, context3]]);
           let offset = 0;
           if (events2[index2][1].end.offset - events2[index2][1].start.offset) {
             offset = 2;
@@ -59214,23 +59861,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code) {
-    marker = code;
+  function start(code2) {
+    marker = code2;
     effects.enter("attentionSequence");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code);
-    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code) && code !== 42 && code !== 95;
+    const after = classifyCharacter(code2);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open3));
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function movePoint(point3, offset) {
@@ -59247,96 +59894,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open3;
   }
-  function open3(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+  function open3(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return schemeOrEmailAtext;
     }
-    if (code === 64) {
-      return nok(code);
+    if (code2 === 64) {
+      return nok(code2);
     }
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function schemeOrEmailAtext(code) {
-    if (code === 43 || code === 45 || code === 46 || asciiAlphanumeric(code)) {
+  function schemeOrEmailAtext(code2) {
+    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code);
+      return schemeInsideOrEmailAtext(code2);
     }
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function schemeInsideOrEmailAtext(code) {
-    if (code === 58) {
-      effects.consume(code);
+  function schemeInsideOrEmailAtext(code2) {
+    if (code2 === 58) {
+      effects.consume(code2);
       size = 0;
       return urlInside;
     }
-    if ((code === 43 || code === 45 || code === 46 || asciiAlphanumeric(code)) && size++ < 32) {
-      effects.consume(code);
+    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size++ < 32) {
+      effects.consume(code2);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function urlInside(code) {
-    if (code === 62) {
+  function urlInside(code2) {
+    if (code2 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code === null || code === 32 || code === 60 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return urlInside;
   }
-  function emailAtext(code) {
-    if (code === 64) {
-      effects.consume(code);
+  function emailAtext(code2) {
+    if (code2 === 64) {
+      effects.consume(code2);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code)) {
-      effects.consume(code);
+    if (asciiAtext(code2)) {
+      effects.consume(code2);
       return emailAtext;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function emailAtSignOrDot(code) {
-    return asciiAlphanumeric(code) ? emailLabel(code) : nok(code);
+  function emailAtSignOrDot(code2) {
+    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
   }
-  function emailLabel(code) {
-    if (code === 46) {
-      effects.consume(code);
+  function emailLabel(code2) {
+    if (code2 === 46) {
+      effects.consume(code2);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code === 62) {
+    if (code2 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code);
+    return emailValue(code2);
   }
-  function emailValue(code) {
-    if ((code === 45 || asciiAlphanumeric(code)) && size++ < 63) {
-      const next = code === 45 ? emailValue : emailLabel;
-      effects.consume(code);
+  function emailValue(code2) {
+    if ((code2 === 45 || asciiAlphanumeric(code2)) && size++ < 63) {
+      const next = code2 === 45 ? emailValue : emailLabel;
+      effects.consume(code2);
       return next;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 
@@ -59347,11 +59994,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code) {
-    return markdownSpace(code) ? factorySpace(effects, after, "linePrefix")(code) : after(code);
+  function start(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
   }
-  function after(code) {
-    return code === null || markdownLineEnding(code) ? ok3(code) : nok(code);
+  function after(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok3(code2) : nok(code2);
   }
 }
 
@@ -59367,8 +60014,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self = this;
   return start;
-  function start(code) {
-    if (code === 62) {
+  function start(code2) {
+    if (code2 === 62) {
       const state = self.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -59378,35 +60025,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (markdownSpace(code)) {
+  function after(code2) {
+    if (markdownSpace(code2)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self = this;
   return contStart;
-  function contStart(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+  function contStart(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
     }
-    return contBefore(code);
+    return contBefore(code2);
   }
-  function contBefore(code) {
-    return effects.attempt(blockQuote, ok3, nok)(code);
+  function contBefore(code2) {
+    return effects.attempt(blockQuote, ok3, nok)(code2);
   }
 }
 function exit(effects) {
@@ -59420,22 +60067,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code) {
-    if (asciiPunctuation(code)) {
+  function inside(code2) {
+    if (asciiPunctuation(code2)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 
@@ -59450,29 +60097,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("characterReferenceMarker");
     return open3;
   }
-  function open3(code) {
-    if (code === 35) {
+  function open3(code2) {
+    if (code2 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code);
+    return value(code2);
   }
-  function numeric(code) {
-    if (code === 88 || code === 120) {
+  function numeric(code2) {
+    if (code2 === 88 || code2 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -59482,25 +60129,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code);
+    return value(code2);
   }
-  function value(code) {
-    if (code === 59 && size) {
+  function value(code2) {
+    if (code2 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self.sliceSerialize(token))) {
-        return nok(code);
+        return nok(code2);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code) && size++ < max) {
-      effects.consume(code);
+    if (test(code2) && size++ < max) {
+      effects.consume(code2);
       return value;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 
@@ -59512,17 +60159,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self = this;
   return start;
-  function start(code) {
-    if (code === null) {
-      return nok(code);
+  function start(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code) {
-    return self.parser.lazy[self.now().line] ? nok(code) : ok3(code);
+  function after(code2) {
+    return self.parser.lazy[self.now().line] ? nok(code2) : ok3(code2);
   }
 }
 
@@ -59542,149 +60189,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code) {
-    return beforeSequenceOpen(code);
+  function start(code2) {
+    return beforeSequenceOpen(code2);
   }
-  function beforeSequenceOpen(code) {
+  function beforeSequenceOpen(code2) {
     const tail = self.events[self.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code;
+    marker = code2;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === marker) {
+  function sequenceOpen(code2) {
+    if (code2 === marker) {
       sizeOpen++;
-      effects.consume(code);
+      effects.consume(code2);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code);
+      return nok(code2);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code) ? factorySpace(effects, infoBefore, "whitespace")(code) : infoBefore(code);
+    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
   }
-  function infoBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function infoBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFencedFence");
-      return self.interrupt ? ok3(code) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code);
+      return self.interrupt ? ok3(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code);
+    return info2(code2);
   }
-  function info2(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function info2(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code);
+      return infoBefore(code2);
     }
-    if (markdownSpace(code)) {
+    if (markdownSpace(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code);
+      return factorySpace(effects, metaBefore, "whitespace")(code2);
     }
-    if (code === 96 && code === marker) {
-      return nok(code);
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return info2;
   }
-  function metaBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return infoBefore(code);
+  function metaBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return infoBefore(code2);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code);
+    return meta3(code2);
   }
-  function meta3(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function meta3(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code);
+      return infoBefore(code2);
     }
-    if (code === 96 && code === marker) {
-      return nok(code);
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return meta3;
   }
-  function atNonLazyBreak(code) {
-    return effects.attempt(closeStart, after, contentBefore)(code);
+  function atNonLazyBreak(code2) {
+    return effects.attempt(closeStart, after, contentBefore)(code2);
   }
-  function contentBefore(code) {
+  function contentBefore(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code) {
-    return initialPrefix > 0 && markdownSpace(code) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code) : beforeContentChunk(code);
+  function contentStart(code2) {
+    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
   }
-  function beforeContentChunk(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code);
+  function beforeContentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code);
+    return contentChunk(code2);
   }
-  function contentChunk(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function contentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code);
+      return beforeContentChunk(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return contentChunk;
   }
-  function after(code) {
+  function after(code2) {
     effects.exit("codeFenced");
-    return ok3(code);
+    return ok3(code2);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code) {
+    function startBefore(code2) {
       effects2.enter("lineEnding");
-      effects2.consume(code);
+      effects2.consume(code2);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code) {
+    function start2(code2) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code) : beforeSequenceClose(code);
+      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
     }
-    function beforeSequenceClose(code) {
-      if (code === marker) {
+    function beforeSequenceClose(code2) {
+      if (code2 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code);
+        return sequenceClose(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
-    function sequenceClose(code) {
-      if (code === marker) {
+    function sequenceClose(code2) {
+      if (code2 === marker) {
         size++;
-        effects2.consume(code);
+        effects2.consume(code2);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code) : sequenceCloseAfter(code);
+        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
-    function sequenceCloseAfter(code) {
-      if (code === null || markdownLineEnding(code)) {
+    function sequenceCloseAfter(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
         effects2.exit("codeFencedFence");
-        return ok4(code);
+        return ok4(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
   }
 }
@@ -59700,50 +60347,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
   }
-  function atBreak(code) {
-    if (code === null) {
-      return after(code);
+  function atBreak(code2) {
+    if (code2 === null) {
+      return after(code2);
     }
-    if (markdownLineEnding(code)) {
-      return effects.attempt(furtherStart, atBreak, after)(code);
+    if (markdownLineEnding(code2)) {
+      return effects.attempt(furtherStart, atBreak, after)(code2);
     }
     effects.enter("codeFlowValue");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function inside(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFlowValue");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return inside;
   }
-  function after(code) {
+  function after(code2) {
     effects.exit("codeIndented");
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self = this;
   return furtherStart2;
-  function furtherStart2(code) {
+  function furtherStart2(code2) {
     if (self.parser.lazy[self.now().line]) {
-      return nok(code);
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
   }
-  function onNotEnoughPrefix(code) {
-    return markdownLineEnding(code) ? furtherStart2(code) : nok(code);
+  function onNotEnoughPrefix(code2) {
+    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
   }
 }
 
@@ -59791,8 +60438,8 @@ function resolveCodeText(events2) {
   }
   return events2;
 }
-function previous(code) {
-  return code !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code2) {
+  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self = this;
@@ -59800,65 +60447,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === 96) {
-      effects.consume(code);
+  function sequenceOpen(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code);
+    return between(code2);
   }
-  function between(code) {
-    if (code === null) {
-      return nok(code);
+  function between(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 32) {
+    if (code2 === 32) {
       effects.enter("space");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("space");
       return between;
     }
-    if (code === 96) {
+    if (code2 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code);
+      return sequenceClose(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code);
+    return data(code2);
   }
-  function data(code) {
-    if (code === null || code === 32 || code === 96 || markdownLineEnding(code)) {
+  function data(code2) {
+    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
       effects.exit("codeTextData");
-      return between(code);
+      return between(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
-  function sequenceClose(code) {
-    if (code === 96) {
-      effects.consume(code);
+  function sequenceClose(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code);
+      return ok3(code2);
     }
     token.type = "codeTextData";
-    return data(code);
+    return data(code2);
   }
 }
 
@@ -59950,9 +60597,9 @@ var SpliceBuffer = class {
    *   Any removed items.
    */
   splice(start, deleteCount, items) {
-    const count4 = deleteCount || 0;
+    const count5 = deleteCount || 0;
     this.setCursor(Math.trunc(start));
-    const removed = this.right.splice(this.right.length - count4, Number.POSITIVE_INFINITY);
+    const removed = this.right.splice(this.right.length - count5, Number.POSITIVE_INFINITY);
     if (items) chunkedPush(this.left, items);
     return removed.reverse();
   }
@@ -60224,30 +60871,30 @@ function resolveContent(events2) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code) {
+  function chunkStart(code2) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code);
+    return chunkInside(code2);
   }
-  function chunkInside(code) {
-    if (code === null) {
-      return contentEnd(code);
+  function chunkInside(code2) {
+    if (code2 === null) {
+      return contentEnd(code2);
     }
-    if (markdownLineEnding(code)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code);
+    if (markdownLineEnding(code2)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return chunkInside;
   }
-  function contentEnd(code) {
+  function contentEnd(code2) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code);
+    return ok3(code2);
   }
-  function contentContinue(code) {
-    effects.consume(code);
+  function contentContinue(code2) {
+    effects.consume(code2);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -60260,22 +60907,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self = this;
   return startLookahead;
-  function startLookahead(code) {
+  function startLookahead(code2) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return nok(code);
+  function prefixed(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
     }
     const tail = self.events[self.events.length - 1];
     if (!self.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code);
+      return ok3(code2);
     }
-    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code);
+    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code2);
   }
 }
 
@@ -60284,17 +60931,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code) {
-    if (code === 60) {
+  function start(code2) {
+    if (code2 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code === null || code === 32 || code === 41 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
+      return nok(code2);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -60302,12 +60949,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code);
+    return raw(code2);
   }
-  function enclosedBefore(code) {
-    if (code === 62) {
+  function enclosedBefore(code2) {
+    if (code2 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -60317,57 +60964,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code);
+    return enclosed(code2);
   }
-  function enclosed(code) {
-    if (code === 62) {
+  function enclosed(code2) {
+    if (code2 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code);
+      return enclosedBefore(code2);
     }
-    if (code === null || code === 60 || markdownLineEnding(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
-    return code === 92 ? enclosedEscape : enclosed;
+    effects.consume(code2);
+    return code2 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code) {
-    if (code === 60 || code === 62 || code === 92) {
-      effects.consume(code);
+  function enclosedEscape(code2) {
+    if (code2 === 60 || code2 === 62 || code2 === 92) {
+      effects.consume(code2);
       return enclosed;
     }
-    return enclosed(code);
+    return enclosed(code2);
   }
-  function raw(code) {
-    if (!balance && (code === null || code === 41 || markdownLineEndingOrSpace(code))) {
+  function raw(code2) {
+    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code);
+      return ok3(code2);
     }
-    if (balance < limit && code === 40) {
-      effects.consume(code);
+    if (balance < limit && code2 === 40) {
+      effects.consume(code2);
       balance++;
       return raw;
     }
-    if (code === 41) {
-      effects.consume(code);
+    if (code2 === 41) {
+      effects.consume(code2);
       balance--;
       return raw;
     }
-    if (code === null || code === 32 || code === 40 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
-    return code === 92 ? rawEscape : raw;
+    effects.consume(code2);
+    return code2 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code) {
-    if (code === 40 || code === 41 || code === 92) {
-      effects.consume(code);
+  function rawEscape(code2) {
+    if (code2 === 40 || code2 === 41 || code2 === 92) {
+      effects.consume(code2);
       return raw;
     }
-    return raw(code);
+    return raw(code2);
   }
 }
 
@@ -60377,58 +61024,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code) {
-    if (size > 999 || code === null || code === 91 || code === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code2) {
+    if (size > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code);
+    code2 === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code2);
     }
-    if (code === 93) {
+    if (code2 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code);
+    return labelInside(code2);
   }
-  function labelInside(code) {
-    if (code === null || code === 91 || code === 93 || markdownLineEnding(code) || size++ > 999) {
+  function labelInside(code2) {
+    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
-    if (!seen) seen = !markdownSpace(code);
-    return code === 92 ? labelEscape : labelInside;
+    effects.consume(code2);
+    if (!seen) seen = !markdownSpace(code2);
+    return code2 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code) {
-    if (code === 91 || code === 92 || code === 93) {
-      effects.consume(code);
+  function labelEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
       size++;
       return labelInside;
     }
-    return labelInside(code);
+    return labelInside(code2);
   }
 }
 
@@ -60436,61 +61083,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code) {
-    if (code === 34 || code === 39 || code === 40) {
+  function start(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
-      marker = code === 40 ? 41 : code;
+      marker = code2 === 40 ? 41 : code2;
       return begin;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function begin(code) {
-    if (code === marker) {
+  function begin(code2) {
+    if (code2 === marker) {
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code);
+    return atBreak(code2);
   }
-  function atBreak(code) {
-    if (code === marker) {
+  function atBreak(code2) {
+    if (code2 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code === null) {
-      return nok(code);
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker || code === null || markdownLineEnding(code)) {
+  function inside(code2) {
+    if (code2 === marker || code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
-    return code === 92 ? escape : inside;
+    effects.consume(code2);
+    return code2 === 92 ? escape : inside;
   }
-  function escape(code) {
-    if (code === marker || code === 92) {
-      effects.consume(code);
+  function escape(code2) {
+    if (code2 === marker || code2 === 92) {
+      effects.consume(code2);
       return inside;
     }
-    return inside(code);
+    return inside(code2);
   }
 }
 
@@ -60498,18 +61145,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code) {
-    if (markdownLineEnding(code)) {
+  function start(code2) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code2);
     }
-    return ok3(code);
+    return ok3(code2);
   }
 }
 
@@ -60526,11 +61173,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self = this;
   let identifier;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("definition");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     return factoryLabel.call(
       self,
       effects,
@@ -60540,22 +61187,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code);
+    )(code2);
   }
-  function labelAfter(code) {
+  function labelAfter(code2) {
     identifier = normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1));
-    if (code === 58) {
+    if (code2 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function markerAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, destinationBefore)(code) : destinationBefore(code);
+  function markerAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
   }
-  function destinationBefore(code) {
+  function destinationBefore(code2) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -60566,36 +61213,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code);
+    )(code2);
   }
-  function destinationAfter(code) {
-    return effects.attempt(titleBefore, after, after)(code);
+  function destinationAfter(code2) {
+    return effects.attempt(titleBefore, after, after)(code2);
   }
-  function after(code) {
-    return markdownSpace(code) ? factorySpace(effects, afterWhitespace, "whitespace")(code) : afterWhitespace(code);
+  function after(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
   }
-  function afterWhitespace(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function afterWhitespace(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("definition");
       self.parser.defined.push(identifier);
-      return ok3(code);
+      return ok3(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, beforeMarker)(code) : nok(code);
+  function titleBefore2(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
   }
-  function beforeMarker(code) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code);
+  function beforeMarker(code2) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
   }
-  function titleAfter(code) {
-    return markdownSpace(code) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code) : titleAfterOptionalWhitespace(code);
+  function titleAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
   }
-  function titleAfterOptionalWhitespace(code) {
-    return code === null || markdownLineEnding(code) ? ok3(code) : nok(code);
+  function titleAfterOptionalWhitespace(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok3(code2) : nok(code2);
   }
 }
 
@@ -60606,17 +61253,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("hardBreakEscape");
-    effects.consume(code);
+    effects.consume(code2);
     return after;
   }
-  function after(code) {
-    if (markdownLineEnding(code)) {
+  function after(code2) {
+    if (markdownLineEnding(code2)) {
       effects.exit("hardBreakEscape");
-      return ok3(code);
+      return ok3(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 
@@ -60644,67 +61291,67 @@ function resolveHeadingAtx(events2, context3) {
       start: events2[contentStart][1].start,
       end: events2[contentEnd][1].end
     };
-    const text4 = {
+    const text5 = {
       type: "chunkText",
       start: events2[contentStart][1].start,
       end: events2[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events2, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text4, context3], ["exit", text4, context3], ["exit", content3, context3]]);
+    splice(events2, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text5, context3], ["exit", text5, context3], ["exit", content3, context3]]);
   }
   return events2;
 }
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("atxHeading");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === 35 && size++ < 6) {
-      effects.consume(code);
+  function sequenceOpen(code2) {
+    if (code2 === 35 && size++ < 6) {
+      effects.consume(code2);
       return sequenceOpen;
     }
-    if (code === null || markdownLineEndingOrSpace(code)) {
+    if (code2 === null || markdownLineEndingOrSpace(code2)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function atBreak(code) {
-    if (code === 35) {
+  function atBreak(code2) {
+    if (code2 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code);
+      return sequenceFurther(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("atxHeading");
-      return ok3(code);
+      return ok3(code2);
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, atBreak, "whitespace")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, atBreak, "whitespace")(code2);
     }
     effects.enter("atxHeadingText");
-    return data(code);
+    return data(code2);
   }
-  function sequenceFurther(code) {
-    if (code === 35) {
-      effects.consume(code);
+  function sequenceFurther(code2) {
+    if (code2 === 35) {
+      effects.consume(code2);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code);
+    return atBreak(code2);
   }
-  function data(code) {
-    if (code === null || code === 35 || markdownLineEndingOrSpace(code)) {
+  function data(code2) {
+    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
       effects.exit("atxHeadingText");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
 }
@@ -60809,327 +61456,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code) {
-    return before(code);
+  function start(code2) {
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code);
+    effects.consume(code2);
     return open3;
   }
-  function open3(code) {
-    if (code === 33) {
-      effects.consume(code);
+  function open3(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
       return declarationOpen;
     }
-    if (code === 47) {
-      effects.consume(code);
+    if (code2 === 47) {
+      effects.consume(code2);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       marker = 3;
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
-      buffer = String.fromCharCode(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function declarationOpen(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       marker = 2;
       return commentOpenInside;
     }
-    if (code === 91) {
-      effects.consume(code);
+    if (code2 === 91) {
+      effects.consume(code2);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       marker = 4;
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function commentOpenInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function cdataOpenInside(code) {
+  function cdataOpenInside(code2) {
     const value = "CDATA[";
-    if (code === value.charCodeAt(index2++)) {
-      effects.consume(code);
+    if (code2 === value.charCodeAt(index2++)) {
+      effects.consume(code2);
       if (index2 === value.length) {
         return self.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagCloseStart(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
-      buffer = String.fromCharCode(code);
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagName(code) {
-    if (code === null || code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      const slash = code === 47;
+  function tagName(code2) {
+    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      const slash = code2 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self.interrupt ? ok3(code) : continuation(code);
+        return self.interrupt ? ok3(code2) : continuation(code2);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code);
+          effects.consume(code2);
           return basicSelfClosing;
         }
-        return self.interrupt ? ok3(code) : continuation(code);
+        return self.interrupt ? ok3(code2) : continuation(code2);
       }
       marker = 7;
-      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code) : closingTag ? completeClosingTagAfter(code) : completeAttributeNameBefore(code);
+      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
     }
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
-      buffer += String.fromCharCode(code);
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function basicSelfClosing(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function basicSelfClosing(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return self.interrupt ? ok3 : continuation;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeClosingTagAfter(code) {
-    if (markdownSpace(code)) {
-      effects.consume(code);
+  function completeClosingTagAfter(code2) {
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeClosingTagAfter;
     }
-    return completeEnd(code);
+    return completeEnd(code2);
   }
-  function completeAttributeNameBefore(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function completeAttributeNameBefore(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       return completeEnd;
     }
-    if (code === 58 || code === 95 || asciiAlpha(code)) {
-      effects.consume(code);
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
       return completeAttributeName;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code);
+    return completeEnd(code2);
   }
-  function completeAttributeName(code) {
-    if (code === 45 || code === 46 || code === 58 || code === 95 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function completeAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code);
+    return completeAttributeNameAfter(code2);
   }
-  function completeAttributeNameAfter(code) {
-    if (code === 61) {
-      effects.consume(code);
+  function completeAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code);
+    return completeAttributeNameBefore(code2);
   }
-  function completeAttributeValueBefore(code) {
-    if (code === null || code === 60 || code === 61 || code === 62 || code === 96) {
-      return nok(code);
+  function completeAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 34 || code === 39) {
-      effects.consume(code);
-      markerB = code;
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      markerB = code2;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code);
+    return completeAttributeValueUnquoted(code2);
   }
-  function completeAttributeValueQuoted(code) {
-    if (code === markerB) {
-      effects.consume(code);
+  function completeAttributeValueQuoted(code2) {
+    if (code2 === markerB) {
+      effects.consume(code2);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code === null || markdownLineEnding(code)) {
-      return nok(code);
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code) {
-    if (code === null || code === 34 || code === 39 || code === 47 || code === 60 || code === 61 || code === 62 || code === 96 || markdownLineEndingOrSpace(code)) {
-      return completeAttributeNameAfter(code);
+  function completeAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
+      return completeAttributeNameAfter(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code) {
-    if (code === 47 || code === 62 || markdownSpace(code)) {
-      return completeAttributeNameBefore(code);
+  function completeAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
+      return completeAttributeNameBefore(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeEnd(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function completeEnd(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return completeAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeAfter(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return continuation(code);
+  function completeAfter(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuation(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function continuation(code) {
-    if (code === 45 && marker === 2) {
-      effects.consume(code);
+  function continuation(code2) {
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
       return continuationCommentInside;
     }
-    if (code === 60 && marker === 1) {
-      effects.consume(code);
+    if (code2 === 60 && marker === 1) {
+      effects.consume(code2);
       return continuationRawTagOpen;
     }
-    if (code === 62 && marker === 4) {
-      effects.consume(code);
+    if (code2 === 62 && marker === 4) {
+      effects.consume(code2);
       return continuationClose;
     }
-    if (code === 63 && marker === 3) {
-      effects.consume(code);
+    if (code2 === 63 && marker === 3) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    if (code === 93 && marker === 5) {
-      effects.consume(code);
+    if (code2 === 93 && marker === 5) {
+      effects.consume(code2);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code2) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code);
+      return continuationStart(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return continuation;
   }
-  function continuationStart(code) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code);
+  function continuationStart(code2) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
   }
-  function continuationStartNonLazy(code) {
+  function continuationStartNonLazy(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return continuationStart(code);
+  function continuationBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuationStart(code2);
     }
     effects.enter("htmlFlowData");
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationCommentInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function continuationCommentInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationRawTagOpen(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function continuationRawTagOpen(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationRawEndTag(code) {
-    if (code === 62) {
+  function continuationRawEndTag(code2) {
+    if (code2 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code);
+        effects.consume(code2);
         return continuationClose;
       }
-      return continuation(code);
+      return continuation(code2);
     }
-    if (asciiAlpha(code) && buffer.length < 8) {
-      effects.consume(code);
-      buffer += String.fromCharCode(code);
+    if (asciiAlpha(code2) && buffer.length < 8) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
       return continuationRawEndTag;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationCdataInside(code) {
-    if (code === 93) {
-      effects.consume(code);
+  function continuationCdataInside(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationDeclarationInside(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function continuationDeclarationInside(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return continuationClose;
     }
-    if (code === 45 && marker === 2) {
-      effects.consume(code);
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationClose(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function continuationClose(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code);
+      return continuationAfter(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return continuationClose;
   }
-  function continuationAfter(code) {
+  function continuationAfter(code2) {
     effects.exit("htmlFlow");
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -61146,298 +61793,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code);
+    effects.consume(code2);
     return open3;
   }
-  function open3(code) {
-    if (code === 33) {
-      effects.consume(code);
+  function open3(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
       return declarationOpen;
     }
-    if (code === 47) {
-      effects.consume(code);
+    if (code2 === 47) {
+      effects.consume(code2);
       return tagCloseStart;
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       return instruction;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagOpen;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function declarationOpen(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentOpenInside;
     }
-    if (code === 91) {
-      effects.consume(code);
+    if (code2 === 91) {
+      effects.consume(code2);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return declaration;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function commentOpenInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentEnd;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function comment(code) {
-    if (code === null) {
-      return nok(code);
+  function comment(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 45) {
-      effects.consume(code);
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = comment;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return comment;
   }
-  function commentClose(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentClose(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentEnd;
     }
-    return comment(code);
+    return comment(code2);
   }
-  function commentEnd(code) {
-    return code === 62 ? end(code) : code === 45 ? commentClose(code) : comment(code);
+  function commentEnd(code2) {
+    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment(code2);
   }
-  function cdataOpenInside(code) {
+  function cdataOpenInside(code2) {
     const value = "CDATA[";
-    if (code === value.charCodeAt(index2++)) {
-      effects.consume(code);
+    if (code2 === value.charCodeAt(index2++)) {
+      effects.consume(code2);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function cdata(code) {
-    if (code === null) {
-      return nok(code);
+  function cdata(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 93) {
-      effects.consume(code);
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = cdata;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return cdata;
   }
-  function cdataClose(code) {
-    if (code === 93) {
-      effects.consume(code);
+  function cdataClose(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataEnd;
     }
-    return cdata(code);
+    return cdata(code2);
   }
-  function cdataEnd(code) {
-    if (code === 62) {
-      return end(code);
+  function cdataEnd(code2) {
+    if (code2 === 62) {
+      return end(code2);
     }
-    if (code === 93) {
-      effects.consume(code);
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataEnd;
     }
-    return cdata(code);
+    return cdata(code2);
   }
-  function declaration(code) {
-    if (code === null || code === 62) {
-      return end(code);
+  function declaration(code2) {
+    if (code2 === null || code2 === 62) {
+      return end(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = declaration;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return declaration;
   }
-  function instruction(code) {
-    if (code === null) {
-      return nok(code);
+  function instruction(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       return instructionClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = instruction;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return instruction;
   }
-  function instructionClose(code) {
-    return code === 62 ? end(code) : instruction(code);
+  function instructionClose(code2) {
+    return code2 === 62 ? end(code2) : instruction(code2);
   }
-  function tagCloseStart(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagClose;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagClose(code) {
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagClose(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagClose;
     }
-    return tagCloseBetween(code);
+    return tagCloseBetween(code2);
   }
-  function tagCloseBetween(code) {
-    if (markdownLineEnding(code)) {
+  function tagCloseBetween(code2) {
+    if (markdownLineEnding(code2)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagCloseBetween;
     }
-    return end(code);
+    return end(code2);
   }
-  function tagOpen(code) {
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagOpen(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagOpen;
     }
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagOpenBetween(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function tagOpenBetween(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       return end;
     }
-    if (code === 58 || code === 95 || asciiAlpha(code)) {
-      effects.consume(code);
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenBetween;
     }
-    return end(code);
+    return end(code2);
   }
-  function tagOpenAttributeName(code) {
-    if (code === 45 || code === 46 || code === 58 || code === 95 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagOpenAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code);
+    return tagOpenAttributeNameAfter(code2);
   }
-  function tagOpenAttributeNameAfter(code) {
-    if (code === 61) {
-      effects.consume(code);
+  function tagOpenAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code);
+    return tagOpenBetween(code2);
   }
-  function tagOpenAttributeValueBefore(code) {
-    if (code === null || code === 60 || code === 61 || code === 62 || code === 96) {
-      return nok(code);
+  function tagOpenAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 34 || code === 39) {
-      effects.consume(code);
-      marker = code;
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      marker = code2;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function tagOpenAttributeValueQuoted(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code === null) {
-      return nok(code);
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code) {
-    if (code === null || code === 34 || code === 39 || code === 60 || code === 61 || code === 96) {
-      return nok(code);
+  function tagOpenAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code) {
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+  function tagOpenAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function end(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function end(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function lineEndingBefore(code) {
+  function lineEndingBefore(code2) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code) {
-    return markdownSpace(code) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code) : lineEndingAfterPrefix(code);
+  function lineEndingAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
   }
-  function lineEndingAfterPrefix(code) {
+  function lineEndingAfterPrefix(code2) {
     effects.enter("htmlTextData");
-    return returnState(code);
+    return returnState(code2);
   }
 }
 
@@ -61519,7 +62166,7 @@ function resolveToLabelEnd(events2, context3) {
       ...events2[close][1].end
     }
   };
-  const text4 = {
+  const text5 = {
     type: "labelText",
     start: {
       ...events2[open3 + offset + 2][1].end
@@ -61530,9 +62177,9 @@ function resolveToLabelEnd(events2, context3) {
   };
   media = [["enter", group2, context3], ["enter", label, context3]];
   media = push(media, events2.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text4, context3]]);
+  media = push(media, [["enter", text5, context3]]);
   media = push(media, resolveAll(context3.parser.constructs.insideSpan.null, events2.slice(open3 + offset + 4, close - 3), context3));
-  media = push(media, [["exit", text4, context3], events2[close - 2], events2[close - 1], ["exit", label, context3]]);
+  media = push(media, [["exit", text5, context3], events2[close - 2], events2[close - 1], ["exit", label, context3]]);
   media = push(media, events2.slice(close + 1));
   media = push(media, [["exit", group2, context3]]);
   splice(events2, open3, events2.length, media);
@@ -61550,12 +62197,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code) {
+  function start(code2) {
     if (!labelStart) {
-      return nok(code);
+      return nok(code2);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code);
+      return labelEndNok(code2);
     }
     defined = self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
@@ -61563,107 +62210,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code) {
-    if (code === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code);
+  function after(code2) {
+    if (code2 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
     }
-    if (code === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code);
+    if (code2 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
     }
-    return defined ? labelEndOk(code) : labelEndNok(code);
+    return defined ? labelEndOk(code2) : labelEndNok(code2);
   }
-  function referenceNotFull(code) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code);
+  function referenceNotFull(code2) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
   }
-  function labelEndOk(code) {
+  function labelEndOk(code2) {
     labelStarts.pop();
-    return ok3(code);
+    return ok3(code2);
   }
-  function labelEndNok(code) {
+  function labelEndNok(code2) {
     labelStart._balanced = true;
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code) {
+  function resourceStart(code2) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceOpen)(code) : resourceOpen(code);
+  function resourceBefore(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
   }
-  function resourceOpen(code) {
-    if (code === 41) {
-      return resourceEnd(code);
+  function resourceOpen(code2) {
+    if (code2 === 41) {
+      return resourceEnd(code2);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
   }
-  function resourceDestinationAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceBetween)(code) : resourceEnd(code);
+  function resourceDestinationAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
   }
-  function resourceDestinationMissing(code) {
-    return nok(code);
+  function resourceDestinationMissing(code2) {
+    return nok(code2);
   }
-  function resourceBetween(code) {
-    if (code === 34 || code === 39 || code === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code);
+  function resourceBetween(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
     }
-    return resourceEnd(code);
+    return resourceEnd(code2);
   }
-  function resourceTitleAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceEnd)(code) : resourceEnd(code);
+  function resourceTitleAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
   }
-  function resourceEnd(code) {
-    if (code === 41) {
+  function resourceEnd(code2) {
+    if (code2 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self = this;
   return referenceFull;
-  function referenceFull(code) {
-    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code);
+  function referenceFull(code2) {
+    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
   }
-  function referenceFullAfter(code) {
-    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code) : nok(code);
+  function referenceFullAfter(code2) {
+    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code2) : nok(code2);
   }
-  function referenceFullMissing(code) {
-    return nok(code);
+  function referenceFullMissing(code2) {
+    return nok(code2);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code) {
+  function referenceCollapsedStart(code2) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code) {
-    if (code === 93) {
+  function referenceCollapsedOpen(code2) {
+    if (code2 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 
@@ -61677,30 +62324,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self = this;
   let labelImage;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelImageMarker");
     return open3;
   }
-  function open3(code) {
-    if (code === 91) {
+  function open3(code2) {
+    if (code2 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (code === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code);
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code2);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelImage);
-    return ok3(code);
+    return ok3(code2);
   }
 }
 
@@ -61714,21 +62361,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self = this;
   let labelLink;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code) {
-    if (code === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code);
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code2);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelLink);
-    return ok3(code);
+    return ok3(code2);
   }
 }
 
@@ -61739,9 +62386,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -61756,33 +62403,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("thematicBreak");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
-    marker = code;
-    return atBreak(code);
+  function before(code2) {
+    marker = code2;
+    return atBreak(code2);
   }
-  function atBreak(code) {
-    if (code === marker) {
+  function atBreak(code2) {
+    if (code2 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code);
+      return sequence(code2);
     }
-    if (size >= 3 && (code === null || markdownLineEnding(code))) {
+    if (size >= 3 && (code2 === null || markdownLineEnding(code2))) {
       effects.exit("thematicBreak");
-      return ok3(code);
+      return ok3(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function sequence(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function sequence(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code) ? factorySpace(effects, atBreak, "whitespace")(code) : atBreak(code);
+    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
   }
 }
 
@@ -61809,9 +62456,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code) {
-    const kind = self.containerState.type || (code === 42 || code === 43 || code === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self.containerState.marker || code === self.containerState.marker : asciiDigit(code)) {
+  function start(code2) {
+    const kind = self.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self.containerState.marker || code2 === self.containerState.marker : asciiDigit(code2)) {
       if (!self.containerState.type) {
         self.containerState.type = kind;
         effects.enter(kind, {
@@ -61820,32 +62467,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code === 42 || code === 45 ? effects.check(thematicBreak, nok, atMarker)(code) : atMarker(code);
+        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
       }
-      if (!self.interrupt || code === 49) {
+      if (!self.interrupt || code2 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code);
+        return inside(code2);
       }
     }
-    return nok(code);
+    return nok(code2);
   }
-  function inside(code) {
-    if (asciiDigit(code) && ++size < 10) {
-      effects.consume(code);
+  function inside(code2) {
+    if (asciiDigit(code2) && ++size < 10) {
+      effects.consume(code2);
       return inside;
     }
-    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code === self.containerState.marker : code === 41 || code === 46)) {
+    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code2 === self.containerState.marker : code2 === 41 || code2 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code);
+      return atMarker(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function atMarker(code) {
+  function atMarker(code2) {
     effects.enter("listItemMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("listItemMarker");
-    self.containerState.marker = self.containerState.marker || code;
+    self.containerState.marker = self.containerState.marker || code2;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -61853,55 +62500,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code) {
+  function onBlank(code2) {
     self.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code);
+    return endOfPrefix(code2);
   }
-  function otherPrefix(code) {
-    if (markdownSpace(code)) {
+  function otherPrefix(code2) {
+    if (markdownSpace(code2)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function endOfPrefix(code) {
+  function endOfPrefix(code2) {
     self.containerState.size = initialSize + self.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self = this;
   self.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code) {
+  function onBlank(code2) {
     self.containerState.furtherBlankLines = self.containerState.furtherBlankLines || self.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code);
+    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code2);
   }
-  function notBlank(code) {
-    if (self.containerState.furtherBlankLines || !markdownSpace(code)) {
+  function notBlank(code2) {
+    if (self.containerState.furtherBlankLines || !markdownSpace(code2)) {
       self.containerState.furtherBlankLines = void 0;
       self.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code);
+      return notInCurrentItem(code2);
     }
     self.containerState.furtherBlankLines = void 0;
     self.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code2);
   }
-  function notInCurrentItem(code) {
+  function notInCurrentItem(code2) {
     self.containerState._closeFlow = true;
     self.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self.containerState.size + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code) : nok(code);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code2) : nok(code2);
   }
 }
 function tokenizeListEnd(effects) {
@@ -61910,9 +62557,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self.events[self.events.length - 1];
-    return !markdownSpace(code) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code) : nok(code);
+    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code2) : nok(code2);
   }
 }
 
@@ -61926,7 +62573,7 @@ function resolveToSetextUnderline(events2, context3) {
   const editMap = new EditMap();
   let index2 = events2.length;
   let content3;
-  let text4;
+  let text5;
   let definition2;
   while (index2--) {
     if (events2[index2][0] === "enter") {
@@ -61935,7 +62582,7 @@ function resolveToSetextUnderline(events2, context3) {
         break;
       }
       if (events2[index2][1].type === "paragraph") {
-        text4 = index2;
+        text5 = index2;
       }
     } else {
       if (events2[index2][1].type === "content") {
@@ -61955,9 +62602,9 @@ function resolveToSetextUnderline(events2, context3) {
       ...events2[events2.length - 1][1].end
     }
   };
-  events2[text4][1].type = "setextHeadingText";
+  events2[text5][1].type = "setextHeadingText";
   if (definition2) {
-    editMap.add(text4, 0, [["enter", heading, context3]]);
+    editMap.add(text5, 0, [["enter", heading, context3]]);
     editMap.add(definition2 + 1, 0, [["exit", events2[content3][1], context3]]);
     events2[content3][1].end = {
       ...events2[definition2][1].end
@@ -61973,7 +62620,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self = this;
   let marker;
   return start;
-  function start(code) {
+  function start(code2) {
     let index2 = self.events.length;
     let paragraph;
     while (index2--) {
@@ -61984,29 +62631,29 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
     }
     if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph)) {
       effects.enter("setextHeadingLine");
-      marker = code;
-      return before(code);
+      marker = code2;
+      return before(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code) ? factorySpace(effects, after, "lineSuffix")(code) : after(code);
+    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
   }
-  function after(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function after(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("setextHeadingLine");
-      return ok3(code);
+      return ok3(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 
@@ -62024,24 +62671,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code) {
-    if (code === null) {
-      effects.consume(code);
+  function atBlankEnding(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEndingBlank");
     self.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code) {
-    if (code === null) {
-      effects.consume(code);
+  function afterConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     self.currentConstruct = void 0;
     return initial;
@@ -62062,33 +62709,33 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self = this;
     const constructs2 = this.parser.constructs[field];
-    const text4 = effects.attempt(constructs2, start, notText);
+    const text5 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code) {
-      return atBreak(code) ? text4(code) : notText(code);
+    function start(code2) {
+      return atBreak(code2) ? text5(code2) : notText(code2);
     }
-    function notText(code) {
-      if (code === null) {
-        effects.consume(code);
+    function notText(code2) {
+      if (code2 === null) {
+        effects.consume(code2);
         return;
       }
       effects.enter("data");
-      effects.consume(code);
+      effects.consume(code2);
       return data;
     }
-    function data(code) {
-      if (atBreak(code)) {
+    function data(code2) {
+      if (atBreak(code2)) {
         effects.exit("data");
-        return text4(code);
+        return text5(code2);
       }
-      effects.consume(code);
+      effects.consume(code2);
       return data;
     }
-    function atBreak(code) {
-      if (code === null) {
+    function atBreak(code2) {
+      if (code2 === null) {
         return true;
       }
-      const list2 = constructs2[code];
+      const list2 = constructs2[code2];
       let index2 = -1;
       if (list2) {
         while (++index2 < list2.length) {
@@ -62359,18 +63006,18 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function go(code) {
+  function go(code2) {
     consumed = void 0;
-    expectedCode = code;
-    state = state(code);
+    expectedCode = code2;
+    state = state(code2);
   }
-  function consume(code) {
-    if (markdownLineEnding(code)) {
+  function consume(code2) {
+    if (markdownLineEnding(code2)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code === -3 ? 2 : 1;
+      point3.offset += code2 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code !== -1) {
+    } else if (code2 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -62386,7 +63033,7 @@ function createTokenizer(parser, initialize, from) {
         point3._index++;
       }
     }
-    context3.previous = code;
+    context3.previous = code2;
     consumed = true;
   }
   function enter(type, fields) {
@@ -62428,16 +63075,16 @@ function createTokenizer(parser, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map2) {
         return start;
-        function start(code) {
-          const left = code !== null && map2[code];
-          const all2 = code !== null && map2.null;
+        function start(code2) {
+          const left = code2 !== null && map2[code2];
+          const all2 = code2 !== null && map2.null;
           const list2 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list2)(code);
+          return handleListOfConstructs(list2)(code2);
         }
       }
       function handleListOfConstructs(list2) {
@@ -62450,14 +63097,14 @@ function createTokenizer(parser, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code) {
+        function start(code2) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context3.currentConstruct = construct;
           }
           if (construct.name && context3.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code);
+            return nok(code2);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -62467,15 +63114,15 @@ function createTokenizer(parser, initialize, from) {
             effects,
             ok3,
             nok
-          )(code);
+          )(code2);
         }
       }
-      function ok3(code) {
+      function ok3(code2) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code) {
+      function nok(code2) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -62647,12 +63294,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code = value.charCodeAt(endPosition);
+      const code2 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -62664,7 +63311,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code) {
+        switch (code2) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -63172,7 +63819,7 @@ function compiler(options) {
     const siblings = node3.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text4();
+      tail = text5();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -63431,7 +64078,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text4() {
+  function text5() {
     return {
       type: "text",
       value: "",
@@ -63524,13 +64171,13 @@ function ccount(value, character) {
   if (typeof character !== "string") {
     throw new TypeError("Expected character");
   }
-  let count4 = 0;
+  let count5 = 0;
   let index2 = source.indexOf(character);
   while (index2 !== -1) {
-    count4++;
+    count5++;
     index2 = source.indexOf(character, index2 + character.length);
   }
-  return count4;
+  return count5;
 }
 
 // node_modules/devlop/lib/default.js
@@ -63933,20 +64580,20 @@ function transformGfmAutolinkLiterals(tree) {
     { ignore: ["link", "linkReference"] }
   );
 }
-function findUrl(_, protocol, domain2, path6, match) {
+function findUrl(_, protocol, domain3, path7, match) {
   if (!previous2(match)) {
     return false;
   }
   let prefix = "";
   if (/^w/i.test(protocol)) {
-    domain2 = protocol + domain2;
+    domain3 = protocol + domain3;
     protocol = "";
     prefix = "http://";
   }
-  if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
+  if (unicodePunctuation(domain3.charCodeAt(0)) || !isCorrectDomain(domain3)) {
     return false;
   }
-  const parts = splitUrl(domain2 + path6);
+  const parts = splitUrl(domain3 + path7);
   const result = {
     type: "link",
     title: null,
@@ -63997,8 +64644,8 @@ function findXmpp(matchValue, atext, label, resource, match) {
     position: void 0
   };
 }
-function isCorrectDomain(domain2) {
-  const parts = domain2.split(".");
+function isCorrectDomain(domain3) {
+  const parts = domain3.split(".");
   if (parts.length < 2 || parts[parts.length - 1] && (/_/.test(parts[parts.length - 1]) || !/[\dA-Za-z]/.test(parts[parts.length - 1])) || parts[parts.length - 2] && (/_/.test(parts[parts.length - 2]) || !/[\dA-Za-z]/.test(parts[parts.length - 2]))) {
     return false;
   }
@@ -64007,8 +64654,8 @@ function isCorrectDomain(domain2) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code = url2.charCodeAt(index2 - 1);
-    if (code === 33 || code === 34 || code === 38 || code === 39 || code === 41 || code === 44 || code === 46 || code === 58 || code === 59 || code === 60 || code === 62 || code === 63 || code === 93 || code === 125) {
+    const code2 = url2.charCodeAt(index2 - 1);
+    if (code2 === 33 || code2 === 34 || code2 === 38 || code2 === 39 || code2 === 41 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 60 || code2 === 62 || code2 === 63 || code2 === 93 || code2 === 125) {
       index2--;
     } else {
       break;
@@ -64017,22 +64664,22 @@ function splitUrl(url2) {
   if (index2 === url2.length) {
     return [url2, void 0];
   }
-  let trail = url2.slice(index2);
+  let trail2 = url2.slice(index2);
   url2 = url2.slice(0, index2);
-  let closingParenIndex = trail.indexOf(")");
+  let closingParenIndex = trail2.indexOf(")");
   const openingParens = ccount(url2, "(");
   let closingParens = ccount(url2, ")");
   while (closingParenIndex !== -1 && openingParens > closingParens) {
-    url2 += trail.slice(0, closingParenIndex + 1);
-    trail = trail.slice(closingParenIndex + 1);
-    closingParenIndex = trail.indexOf(")");
+    url2 += trail2.slice(0, closingParenIndex + 1);
+    trail2 = trail2.slice(closingParenIndex + 1);
+    closingParenIndex = trail2.indexOf(")");
     closingParens++;
   }
-  return [url2, trail];
+  return [url2, trail2];
 }
 function previous2(match) {
-  const code = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code) || unicodePunctuation(code);
+  const code2 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code2) || unicodePunctuation(code2);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -64312,21 +64959,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code) {
+  function start(code2) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code);
+      return nok(code2);
     }
     const id = normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
       end: self.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code);
+      return nok(code2);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code);
+    return ok3(code2);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events2, context3) {
@@ -64394,58 +65041,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code) {
-    if (code !== 94) return nok(code);
+  function callStart(code2) {
+    if (code2 !== 94) return nok(code2);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code) {
+  function callData(code2) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code2 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code === null || code === 91 || markdownLineEndingOrSpace(code)
+      code2 === null || code2 === 91 || markdownLineEndingOrSpace(code2)
     ) {
-      return nok(code);
+      return nok(code2);
     }
-    if (code === 93) {
+    if (code2 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self.sliceSerialize(token)))) {
-        return nok(code);
+        return nok(code2);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code)) {
+    if (!markdownLineEndingOrSpace(code2)) {
       data = true;
     }
     size++;
-    effects.consume(code);
-    return code === 92 ? callEscape : callData;
+    effects.consume(code2);
+    return code2 === 92 ? callEscape : callData;
   }
-  function callEscape(code) {
-    if (code === 91 || code === 92 || code === 93) {
-      effects.consume(code);
+  function callEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
       size++;
       return callData;
     }
-    return callData(code);
+    return callData(code2);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -64455,74 +65102,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code) {
-    if (code === 94) {
+  function labelAtMarker(code2) {
+    if (code2 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function labelInside(code) {
+  function labelInside(code2) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code2 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code === null || code === 91 || markdownLineEndingOrSpace(code)
+      code2 === null || code2 === 91 || markdownLineEndingOrSpace(code2)
     ) {
-      return nok(code);
+      return nok(code2);
     }
-    if (code === 93) {
+    if (code2 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code)) {
+    if (!markdownLineEndingOrSpace(code2)) {
       data = true;
     }
     size++;
-    effects.consume(code);
-    return code === 92 ? labelEscape : labelInside;
+    effects.consume(code2);
+    return code2 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code) {
-    if (code === 91 || code === 92 || code === 93) {
-      effects.consume(code);
+  function labelEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
       size++;
       return labelInside;
     }
-    return labelInside(code);
+    return labelInside(code2);
   }
-  function labelAfter(code) {
-    if (code === 58) {
+  function labelAfter(code2) {
+    if (code2 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code);
+    return nok(code2);
   }
-  function whitespaceAfter(code) {
-    return ok3(code);
+  function whitespaceAfter(code2) {
+    return ok3(code2);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -64534,9 +65181,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code) : nok(code);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code2) : nok(code2);
   }
 }
 
@@ -64578,17 +65225,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events2[open3][1].start),
               end: Object.assign({}, events2[index2][1].end)
             };
-            const text4 = {
+            const text5 = {
               type: "strikethroughText",
               start: Object.assign({}, events2[open3][1].end),
               end: Object.assign({}, events2[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context3], ["enter", events2[open3][1], context3], ["exit", events2[open3][1], context3], ["enter", text4, context3]];
+            const nextEvents = [["enter", strikethrough, context3], ["enter", events2[open3][1], context3], ["exit", events2[open3][1], context3], ["enter", text5, context3]];
             const insideSpan2 = context3.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events2.slice(open3 + 1, index2), context3));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text4, context3], ["enter", events2[index2][1], context3], ["exit", events2[index2][1], context3], ["exit", strikethrough, context3]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text5, context3], ["enter", events2[index2][1], context3], ["exit", events2[index2][1], context3], ["exit", strikethrough, context3]]);
             splice(events2, open3 - 1, index2 - open3 + 3, nextEvents);
             index2 = open3 + nextEvents.length - 2;
             break;
@@ -64609,27 +65256,27 @@ function gfmStrikethrough(options) {
     const events2 = this.events;
     let size = 0;
     return start;
-    function start(code) {
+    function start(code2) {
       if (previous3 === 126 && events2[events2.length - 1][1].type !== "characterEscape") {
-        return nok(code);
+        return nok(code2);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code);
+      return more(code2);
     }
-    function more(code) {
+    function more(code2) {
       const before = classifyCharacter(previous3);
-      if (code === 126) {
-        if (size > 1) return nok(code);
-        effects.consume(code);
+      if (code2 === 126) {
+        if (size > 1) return nok(code2);
+        effects.consume(code2);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code);
+      if (size < 2 && !single) return nok(code2);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code);
+      const after = classifyCharacter(code2);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code);
+      return ok3(code2);
     }
   }
 }
@@ -64765,7 +65412,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code) {
+  function start(code2) {
     let index2 = self.events.length - 1;
     while (index2 > -1) {
       const {
@@ -64781,202 +65428,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self.parser.lazy[self.now().line]) {
-      return nok(code);
+      return nok(code2);
     }
-    return next(code);
+    return next(code2);
   }
-  function headRowBefore(code) {
+  function headRowBefore(code2) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code);
+    return headRowStart(code2);
   }
-  function headRowStart(code) {
-    if (code === 124) {
-      return headRowBreak(code);
+  function headRowStart(code2) {
+    if (code2 === 124) {
+      return headRowBreak(code2);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code);
+    return headRowBreak(code2);
   }
-  function headRowBreak(code) {
-    if (code === null) {
-      return nok(code);
+  function headRowBreak(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       if (sizeB > 1) {
         sizeB = 0;
         self.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code);
+        effects.consume(code2);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code);
+      return nok(code2);
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code2);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code === 124) {
+    if (code2 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code);
+    return headRowData(code2);
   }
-  function headRowData(code) {
-    if (code === null || code === 124 || markdownLineEndingOrSpace(code)) {
+  function headRowData(code2) {
+    if (code2 === null || code2 === 124 || markdownLineEndingOrSpace(code2)) {
       effects.exit("data");
-      return headRowBreak(code);
+      return headRowBreak(code2);
     }
-    effects.consume(code);
-    return code === 92 ? headRowEscape : headRowData;
+    effects.consume(code2);
+    return code2 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code) {
-    if (code === 92 || code === 124) {
-      effects.consume(code);
+  function headRowEscape(code2) {
+    if (code2 === 92 || code2 === 124) {
+      effects.consume(code2);
       return headRowData;
     }
-    return headRowData(code);
+    return headRowData(code2);
   }
-  function headDelimiterStart(code) {
+  function headDelimiterStart(code2) {
     self.interrupt = false;
     if (self.parser.lazy[self.now().line]) {
-      return nok(code);
+      return nok(code2);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
     }
-    return headDelimiterBefore(code);
+    return headDelimiterBefore(code2);
   }
-  function headDelimiterBefore(code) {
-    if (code === 45 || code === 58) {
-      return headDelimiterValueBefore(code);
+  function headDelimiterBefore(code2) {
+    if (code2 === 45 || code2 === 58) {
+      return headDelimiterValueBefore(code2);
     }
-    if (code === 124) {
+    if (code2 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code);
+    return headDelimiterNok(code2);
   }
-  function headDelimiterCellBefore(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code);
+  function headDelimiterCellBefore(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code2);
     }
-    return headDelimiterValueBefore(code);
+    return headDelimiterValueBefore(code2);
   }
-  function headDelimiterValueBefore(code) {
-    if (code === 58) {
+  function headDelimiterValueBefore(code2) {
+    if (code2 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code === 45) {
+    if (code2 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code);
+      return headDelimiterLeftAlignmentAfter(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
-      return headDelimiterCellAfter(code);
+    if (code2 === null || markdownLineEnding(code2)) {
+      return headDelimiterCellAfter(code2);
     }
-    return headDelimiterNok(code);
+    return headDelimiterNok(code2);
   }
-  function headDelimiterLeftAlignmentAfter(code) {
-    if (code === 45) {
+  function headDelimiterLeftAlignmentAfter(code2) {
+    if (code2 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code);
+      return headDelimiterFiller(code2);
     }
-    return headDelimiterNok(code);
+    return headDelimiterNok(code2);
   }
-  function headDelimiterFiller(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function headDelimiterFiller(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return headDelimiterFiller;
     }
-    if (code === 58) {
+    if (code2 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code);
+    return headDelimiterRightAlignmentAfter(code2);
   }
-  function headDelimiterRightAlignmentAfter(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code);
+  function headDelimiterRightAlignmentAfter(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code2);
     }
-    return headDelimiterCellAfter(code);
+    return headDelimiterCellAfter(code2);
   }
-  function headDelimiterCellAfter(code) {
-    if (code === 124) {
-      return headDelimiterBefore(code);
+  function headDelimiterCellAfter(code2) {
+    if (code2 === 124) {
+      return headDelimiterBefore(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code);
+        return headDelimiterNok(code2);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code);
+      return ok3(code2);
     }
-    return headDelimiterNok(code);
+    return headDelimiterNok(code2);
   }
-  function headDelimiterNok(code) {
-    return nok(code);
+  function headDelimiterNok(code2) {
+    return nok(code2);
   }
-  function bodyRowStart(code) {
+  function bodyRowStart(code2) {
     effects.enter("tableRow");
-    return bodyRowBreak(code);
+    return bodyRowBreak(code2);
   }
-  function bodyRowBreak(code) {
-    if (code === 124) {
+  function bodyRowBreak(code2) {
+    if (code2 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("tableRow");
-      return ok3(code);
+      return ok3(code2);
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code2);
     }
     effects.enter("data");
-    return bodyRowData(code);
+    return bodyRowData(code2);
   }
-  function bodyRowData(code) {
-    if (code === null || code === 124 || markdownLineEndingOrSpace(code)) {
+  function bodyRowData(code2) {
+    if (code2 === null || code2 === 124 || markdownLineEndingOrSpace(code2)) {
       effects.exit("data");
-      return bodyRowBreak(code);
+      return bodyRowBreak(code2);
     }
-    effects.consume(code);
-    return code === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code2);
+    return code2 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code) {
-    if (code === 92 || code === 124) {
-      effects.consume(code);
+  function bodyRowEscape(code2) {
+    if (code2 === 92 || code2 === 124) {
+      effects.consume(code2);
       return bodyRowData;
     }
-    return bodyRowData(code);
+    return bodyRowData(code2);
   }
 }
 function resolveTable(events2, context3) {
@@ -65153,90 +65800,90 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self = this;
   return open3;
-  function open3(code) {
+  function open3(code2) {
     if (
       // Exit if there’s stuff before.
       self.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code);
+      return nok(code2);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code) {
-    if (markdownLineEndingOrSpace(code)) {
+  function inside(code2) {
+    if (markdownLineEndingOrSpace(code2)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code === 88 || code === 120) {
+    if (code2 === 88 || code2 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function close(code) {
-    if (code === 93) {
+  function close(code2) {
+    if (code2 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (markdownLineEnding(code)) {
-      return ok3(code);
+  function after(code2) {
+    if (markdownLineEnding(code2)) {
+      return ok3(code2);
     }
-    if (markdownSpace(code)) {
+    if (markdownSpace(code2)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code);
+      }, ok3, nok)(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code) {
-    return code === null ? nok(code) : ok3(code);
+  function after(code2) {
+    return code2 === null ? nok(code2) : ok3(code2);
   }
 }
 
 // src/core/notes/find-bare-urls.ts
 var URL_PATTERN = /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi;
 var EMAIL_PATTERN = /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)(?:mailto:)?([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g;
-function findBareUrls(text4) {
-  if (!/[:.@]/.test(text4)) return [];
+function findBareUrls(text5) {
+  if (!/[:.@]/.test(text5)) return [];
   const found = [];
   URL_PATTERN.lastIndex = 0;
-  for (let m = URL_PATTERN.exec(text4); m !== null; m = URL_PATTERN.exec(text4)) {
-    if (!previousAllows(text4, m.index)) continue;
+  for (let m = URL_PATTERN.exec(text5); m !== null; m = URL_PATTERN.exec(text5)) {
+    if (!previousAllows(text5, m.index)) continue;
     let protocol = m[1] ?? "";
-    let domain2 = m[2] ?? "";
+    let domain3 = m[2] ?? "";
     let prefix = "";
     if (/^w/i.test(protocol)) {
-      domain2 = protocol + domain2;
+      domain3 = protocol + domain3;
       protocol = "";
       prefix = "http://";
     }
-    if (/^[\p{P}\p{S}]/u.test(domain2) || !isCorrectDomain2(domain2)) continue;
-    const kept = splitTrail(domain2 + (m[3] ?? ""));
+    if (/^[\p{P}\p{S}]/u.test(domain3) || !isCorrectDomain2(domain3)) continue;
+    const kept = splitTrail(domain3 + (m[3] ?? ""));
     found.push({ index: m.index, length: protocol.length + kept.length, url: prefix + protocol + kept });
   }
-  if (text4.includes("@")) {
+  if (text5.includes("@")) {
     EMAIL_PATTERN.lastIndex = 0;
-    for (let m = EMAIL_PATTERN.exec(text4); m !== null; m = EMAIL_PATTERN.exec(text4)) {
-      if (/[\d\-_]$/.test(m[2] ?? "") || !previousAllows(text4, m.index)) continue;
+    for (let m = EMAIL_PATTERN.exec(text5); m !== null; m = EMAIL_PATTERN.exec(text5)) {
+      if (/[\d\-_]$/.test(m[2] ?? "") || !previousAllows(text5, m.index)) continue;
       const inside = found.some((u) => m !== null && m.index < u.index + u.length && u.index < m.index + m[0].length);
       if (inside) continue;
       const address = m[0].replace(/^mailto:/, "");
@@ -65246,13 +65893,13 @@ function findBareUrls(text4) {
   }
   return found;
 }
-function previousAllows(text4, index2) {
+function previousAllows(text5, index2) {
   if (index2 === 0) return true;
-  const prev = text4[index2 - 1] ?? "";
+  const prev = text5[index2 - 1] ?? "";
   return /[\s\p{P}\p{S}]/u.test(prev);
 }
-function isCorrectDomain2(domain2) {
-  const parts = domain2.split(".");
+function isCorrectDomain2(domain3) {
+  const parts = domain3.split(".");
   const last = parts[parts.length - 1];
   const before = parts[parts.length - 2];
   if (parts.length < 2) return false;
@@ -65265,19 +65912,19 @@ function splitTrail(url2) {
   while (index2 > 0 && `!"&'),.:;<>?]}`.includes(url2[index2 - 1] ?? "")) index2--;
   if (index2 === url2.length) return url2;
   let kept = url2.slice(0, index2);
-  let trail = url2.slice(index2);
-  const opening = count2(kept, "(");
-  let closing = count2(kept, ")");
-  let paren = trail.indexOf(")");
+  let trail2 = url2.slice(index2);
+  const opening = count3(kept, "(");
+  let closing = count3(kept, ")");
+  let paren = trail2.indexOf(")");
   while (paren !== -1 && opening > closing) {
-    kept += trail.slice(0, paren + 1);
-    trail = trail.slice(paren + 1);
-    paren = trail.indexOf(")");
+    kept += trail2.slice(0, paren + 1);
+    trail2 = trail2.slice(paren + 1);
+    paren = trail2.indexOf(")");
     closing++;
   }
   return kept;
 }
-function count2(s, ch) {
+function count3(s, ch) {
   let n = 0;
   for (const c of s) if (c === ch) n++;
   return n;
@@ -65294,8 +65941,36 @@ var MARKDOWN_LIMITS = {
   /** List item markers at the start of lines. */
   listItems: 1e3,
   /** Block quote and list markers opened at the start of one line. */
-  containerDepth: 32
+  containerDepth: 32,
+  /**
+   * `<?` and `<!` (inline processing instructions, comments, declarations, CDATA): an
+   * unclosed one is scanned to the end of its paragraph, once for each.
+   */
+  htmlOpenings: 100,
+  /**
+   * `[` characters: each opens a link label that micromark keeps and looks
+   * back over (32,768 of them cost most of a second; real text has a few dozen). Past the
+   * budget no link is read, so no note link is found: never a pass.
+   */
+  labelStarts: 12e3,
+  /**
+   * Lines of a description or note. micromark spends tens of microseconds on
+   * each line ending, so 32,768 one-character lines cost seconds however the
+   * other budgets are set. Longer text is not read as markdown at all: the
+   * description or note is refused, never judged on a part
+   * (docs/security.md, "Linear-time text scanning").
+   */
+  lines: 5e3
 };
+function countLines(source) {
+  let lines = 1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 13 && source.charCodeAt(i + 1) !== 10) lines++;
+  }
+  return lines;
+}
 var LIST_MARKER = /[-+*]|\d{1,9}[.)]/y;
 var UNDERLINE = /^(?:=+|-+)[ \t]*$/;
 function limitMarkdownConstructs(source) {
@@ -65321,20 +65996,23 @@ function limitMarkdownConstructs(source) {
         i += marker[0].length;
         continue;
       }
+      if (marker !== null && marker[0] === "-" && after === void 0) listItems++;
       break;
     }
     if (depth > deepest) deepest = depth;
     if (UNDERLINE.test(line.slice(i))) underlines++;
   }
   const off = [];
-  if (count3(source, /[*_]/g) > MARKDOWN_LIMITS.emphasisDelimiters) off.push("attention");
-  if (count3(source, /~/g) > MARKDOWN_LIMITS.strikethroughDelimiters) off.push("strikethrough");
+  if (count4(source, /[*_]/g) > MARKDOWN_LIMITS.emphasisDelimiters) off.push("attention");
+  if (count4(source, /~/g) > MARKDOWN_LIMITS.strikethroughDelimiters) off.push("strikethrough");
   if (underlines > MARKDOWN_LIMITS.underlineLines) off.push("setextUnderline");
   if (listItems > MARKDOWN_LIMITS.listItems || deepest > MARKDOWN_LIMITS.containerDepth) off.push("list");
   if (deepest > MARKDOWN_LIMITS.containerDepth) off.push("blockQuote");
+  if (count4(source, /<[?!]/g) > MARKDOWN_LIMITS.htmlOpenings) off.push("htmlText");
+  if (count4(source, /\[/g) > MARKDOWN_LIMITS.labelStarts) off.push("labelStartLink", "labelStartImage", "labelEnd");
   return off;
 }
-function count3(source, chars) {
+function count4(source, chars) {
   return source.match(chars)?.length ?? 0;
 }
 
@@ -65381,40 +66059,105 @@ function splitWordsAndSentences(blocks) {
       });
     }
     if (block.kind !== "prose") return;
+    const codes = new Set(block.codes.map((c) => c.index));
     let sentenceFirst = first;
+    let sentenceTextStart = 0;
     for (let w = first; w < words.length; w++) {
       const word = words[w];
       const next = words[w + 1];
       if (word === void 0) continue;
       const wordTextEnd = word.textStart + word.text.length;
       let ends = next === void 0;
-      let textEnd = wordTextEnd;
+      let textEnd = 0;
+      let markEnd = wordTextEnd;
       if (!ends && next !== void 0) {
         const gap = block.text.slice(wordTextEnd, next.textStart);
         const t = TERMINATOR_GAP.exec(gap);
         if (t && (STRONG_TERMINATOR.test(t[0]) || !new RegExp("^\\p{Ll}", "u").test(next.text))) {
           ends = true;
           textEnd = wordTextEnd + t.index + t[0].trimEnd().length;
+          markEnd = textEnd;
         }
       } else {
-        const tail = /^[.!?…。！？]+["'”’)\]]*/u.exec(block.text.slice(wordTextEnd));
-        if (tail) textEnd += tail[0].length;
+        markEnd = wordTextEnd + closingLength(block.text, wordTextEnd);
       }
       if (!ends) continue;
+      if (textEnd === 0) textEnd = markEnd;
       const firstWord = words[sentenceFirst];
       if (firstWord === void 0) continue;
       sentences.push({
-        text: block.text.slice(firstWord.textStart, textEnd).replace(/\s+/g, " ").trim(),
+        text: sentenceText(
+          block,
+          quoteStart(block, codes, sentenceTextStart, firstWord.textStart),
+          next === void 0 ? quoteEnd(block, codes, markEnd) : markEnd
+        ),
         block: index2,
         start: firstWord.start,
-        end: (block.offsets[Math.max(textEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
+        end: (block.offsets[Math.max(markEnd - 1, firstWord.textStart)] ?? word.end - 1) + 1,
         firstWord: sentenceFirst,
-        wordCount: w - sentenceFirst + 1
+        wordCount: w - sentenceFirst + 1,
+        continuesPrevious: sentenceFirst === first && continuesPrevious(blocks, index2, firstWord)
       });
       sentenceFirst = w + 1;
+      sentenceTextStart = textEnd;
     }
   });
   return { words, sentences };
+}
+function closingLength(text5, from) {
+  let i = from;
+  while (i < text5.length && i - from < 16 && `.!?…。！？"'”’)]}»:;`.includes(text5.charAt(i))) i++;
+  return i - from;
+}
+var OPENERS = `([{"'“‘«`;
+var CLOSERS = `.!?…。！？"'”’)]}»:;,`;
+function quoteStart(block, codes, floor, wordStart) {
+  let at = wordStart;
+  for (let i = wordStart - 1; i >= floor && wordStart - i <= 64; i--) {
+    const c = block.text.charAt(i);
+    if (OPENERS.includes(c) || codes.has(i)) at = i;
+    else if (c !== " " && c !== "\n") break;
+  }
+  return at;
+}
+function quoteEnd(block, codes, markEnd) {
+  let at = markEnd;
+  for (let i = markEnd; i < block.text.length && i - markEnd <= 64; i++) {
+    const c = block.text.charAt(i);
+    if (CLOSERS.includes(c) || codes.has(i)) at = i + 1;
+    else if (c !== " " && c !== "\n") break;
+  }
+  return at;
+}
+function sentenceText(block, from, to) {
+  let out = "";
+  let at = from;
+  let lo = 0;
+  let hi = block.codes.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((block.codes[mid]?.index ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < block.codes.length; k++) {
+    const code2 = block.codes[k];
+    if (code2 === void 0 || code2.index >= to) break;
+    out += `${block.text.slice(at, code2.index)}\`${code2.value}\``;
+    at = code2.index + 1;
+  }
+  out += block.text.slice(at, to);
+  return out.replace(/\s+/g, " ").trim();
+}
+function continuesPrevious(blocks, index2, firstWord) {
+  const block = blocks[index2];
+  const previous3 = blocks[index2 - 1];
+  if (block === void 0 || previous3 === void 0 || !block.listItem || previous3.kind !== "prose") return false;
+  if (!new RegExp("^\\p{Ll}", "u").test(firstWord.text) || block.text.slice(0, firstWord.textStart).trim() !== "") return false;
+  const tail = previous3.text.trimEnd();
+  if (/[:;,]$/u.test(tail)) return true;
+  const lastSpace = tail.lastIndexOf(" ");
+  const lastWord = tail.slice(lastSpace + 1).toLowerCase();
+  return lastWord === "and" || lastWord === "or";
 }
 
 // src/core/notes/parse-markdown-model.ts
@@ -65423,7 +66166,7 @@ var FOOTNOTE = gfmFootnote();
 var STRIKETHROUGH = gfmStrikethrough();
 var TASK_LIST = gfmTaskListItem();
 var MDAST_EXTENSIONS = gfmFromMarkdown().map((extension2) => ({ ...extension2, transforms: [] }));
-var DELIMITER_ROW = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+var DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
 function extensionsFor(source) {
   const extensions = [];
   if (source.includes("|") && hasDelimiterRow(source)) extensions.push(TABLE);
@@ -65436,9 +66179,18 @@ function extensionsFor(source) {
 }
 function hasDelimiterRow(source) {
   for (const line of source.split(/\r\n|\r|\n/)) {
-    if (line.includes("|") && line.includes("-") && DELIMITER_ROW.test(line)) return true;
+    if (line.includes("|") && line.includes("-") && isDelimiterRow(line)) return true;
   }
   return false;
+}
+function isDelimiterRow(line) {
+  let start = 0;
+  while (start < line.length && (line[start] === " " || line[start] === "	" || line[start] === ">")) start++;
+  let end = line.length;
+  while (end > start && (line[end - 1] === " " || line[end - 1] === "	")) end--;
+  if (line[start] === "|") start++;
+  if (end > start && line[end - 1] === "|") end--;
+  return line.slice(start, end).split("|").every((cell2) => DELIMITER_CELL.test(cell2));
 }
 var MAX_INLINE_DEPTH = 64;
 function parseMarkdownModel(input2, options = {}) {
@@ -65481,6 +66233,9 @@ var ModelBuilder = class {
   plainTexts = [];
   chars = [];
   offsets = [];
+  codes = [];
+  /** First paragraphs of list items, marked on the way down. */
+  listParagraphs = /* @__PURE__ */ new Set();
   walk(root) {
     const stack = [root];
     while (stack.length > 0) {
@@ -65494,6 +66249,15 @@ var ModelBuilder = class {
         case "tableCell":
           this.addBlock("prose", node3);
           break;
+        case "listItem": {
+          const first = node3.children[0];
+          if (first?.type === "paragraph") this.listParagraphs.add(first);
+          for (let i = node3.children.length - 1; i >= 0; i--) {
+            const child2 = node3.children[i];
+            if (child2 !== void 0) stack.push(child2);
+          }
+          break;
+        }
         case "definition":
           if (!this.definitions.has(node3.identifier)) this.definitions.set(node3.identifier, node3.url);
           break;
@@ -65515,8 +66279,9 @@ var ModelBuilder = class {
   addFallbackBlock() {
     this.chars = [];
     this.offsets = [];
+    this.codes = [];
     this.append(this.source, 0, this.source.length);
-    this.pushBlock("prose", 0, this.source.length);
+    this.pushBlock("prose", 0, this.source.length, false);
   }
   finish() {
     const source = this.original;
@@ -65552,23 +66317,24 @@ var ModelBuilder = class {
   addHeading(depth, node3) {
     const start = node3.position?.start.offset ?? 0;
     const end = node3.position?.end.offset ?? start;
-    const text4 = toString(node3);
-    this.headings.push({ depth, text: text4, normalized: normalizeHeading(text4), start, end, sectionEnd: this.source.length });
+    const text5 = toString(node3);
+    this.headings.push({ depth, text: text5, normalized: normalizeHeading(text5), start, end, sectionEnd: this.source.length });
     this.addBlock("heading", node3);
   }
   addBlock(kind, node3) {
     this.chars = [];
     this.offsets = [];
+    this.codes = [];
     const start = node3.position?.start.offset ?? 0;
     const end = node3.position?.end.offset ?? start;
     this.inline(node3.children, 0, start);
-    this.pushBlock(kind, start, end);
+    this.pushBlock(kind, start, end, this.listParagraphs.has(node3));
   }
-  pushBlock(kind, start, end) {
+  pushBlock(kind, start, end, listItem) {
     const offsets = new Int32Array(this.chars.length + 1);
     offsets.set(this.offsets);
     offsets[this.chars.length] = end;
-    this.blocks.push({ kind, text: this.chars.join(""), offsets, start, end });
+    this.blocks.push({ kind, text: this.chars.join(""), offsets, start, end, codes: this.codes, listItem });
   }
   inline(children, depth, fallback) {
     if (depth > MAX_INLINE_DEPTH) return;
@@ -65581,6 +66347,7 @@ var ModelBuilder = class {
           break;
         case "inlineCode":
           this.plainTexts.push({ text: node3.value, start, kind: "code" });
+          this.codes.push({ index: this.chars.length, value: node3.value });
           this.space(start);
           break;
         case "break":
@@ -65653,10 +66420,11 @@ var ModelBuilder = class {
 };
 function alignOffsets(source, value, from, to) {
   const out = new Int32Array(value.length);
+  const missingFrom = /* @__PURE__ */ new Map();
   let j = from;
   for (let i = 0; i < value.length; i++) {
     const ch = value.charCodeAt(i);
-    let k = j;
+    let k = (missingFrom.get(ch) ?? to) <= j ? to : j;
     let mapped = -1;
     while (k < to) {
       const s = source.charCodeAt(k);
@@ -65666,7 +66434,7 @@ function alignOffsets(source, value, from, to) {
         break;
       }
       if (s === 38) {
-        const ref = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(source.slice(k, k + 40));
+        const ref = /^&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.exec(source.slice(k, k + 40));
         if (ref) {
           mapped = k;
           j = k + ref[0].length;
@@ -65675,15 +66443,16 @@ function alignOffsets(source, value, from, to) {
       }
       k++;
     }
+    if (mapped === -1) missingFrom.set(ch, j);
     out[i] = mapped === -1 ? Math.min(j, Math.max(from, to - 1)) : mapped;
   }
   return out;
 }
 
 // src/core/notes/analyse-note-source.ts
-function analyseNoteSource(source, config2, impactedDepartments, matcher, knownTerms = []) {
+function analyseNoteSource(source, config2, impactedDepartments, options = {}) {
   const model = parseMarkdownModel(source, { frontMatter: true });
-  return analyseNote(selectNoteText(model), config2, impactedDepartments, matcher, knownTerms);
+  return analyseNote(selectNoteText(model), config2, impactedDepartments, options);
 }
 
 // src/core/paths/create-path-matcher.ts
@@ -65694,7 +66463,7 @@ function createPathMatcher(globs) {
     if (!compiled.ok) throw new Error(`glob "${glob2}" ${compiled.problem}`);
     return compiled.match;
   });
-  return (path6) => matchers.some((match) => match(path6));
+  return (path7) => matchers.some((match) => match(path7));
 }
 
 // src/core/notes/resolve-note-link.ts
@@ -65705,7 +66474,7 @@ function resolveNoteLink(destination, ctx) {
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === void 0) {
     if (raw.startsWith("//")) return resolveAbsolute(`https:${raw}`, ctx, "https");
-    if (/^\\\\/.test(raw)) return rejected("is a network path, not a link to a file in this repository");
+    if (raw.startsWith("\\\\")) return rejected("is a network path, not a link to a file in this repository");
     return resolveRelative(raw, ctx);
   }
   if (scheme === "mailto") return { kind: "ignored" };
@@ -65736,7 +66505,7 @@ function resolveAbsolute(raw, ctx, scheme) {
   if (host === server.host) {
     if (scheme === "http") return rejected(`uses http: only https links count (use ${server.origin}/…)`);
     if (userinfoHint !== "") return rejected(`has a user name before the host; link ${server.origin}/… directly`);
-    return resolveOnServer(url2, ctx, server.origin);
+    return resolveOnServer(url2, raw, ctx, server.origin);
   }
   if (isAllowedExternal(hostname3, ctx.externalHosts)) {
     if (scheme === "http") return rejected(`uses http: only https links count (use https://${hostname3}/…)`);
@@ -65751,59 +66520,80 @@ function resolveAbsolute(raw, ctx, scheme) {
     `goes to ${hostname3}, which is not ${server.host} and not in release_note.external_hosts (${ctx.externalHosts.join(", ")})${userinfoHint}`
   );
 }
-function resolveOnServer(url2, ctx, origin) {
-  const segments = url2.pathname.split("/").slice(1);
-  const [owner, repo, kind, ...rest] = segments;
-  if (owner === void 0 || repo === void 0 || owner === "" || repo === "") {
+function resolveOnServer(url2, raw, ctx, origin) {
+  const written = plainPath(rawPathOf(raw));
+  if (typeof written === "object") return written;
+  const [owner, repo, kind, ...rest] = written === "" ? [] : written.split("/");
+  if (owner === void 0 || repo === void 0 || url2.pathname === "") {
     return rejected(`is not a link to a file in this repository (use ${origin}/${ctx.owner}/${ctx.repo}/blob/<branch>/<path>)`);
   }
-  const fullName = `${safeDecode3(owner) ?? owner}/${safeDecode3(repo) ?? repo}`.toLowerCase();
+  const fullName = `${owner}/${repo}`.toLowerCase();
   const ours = [`${ctx.owner}/${ctx.repo}`.toLowerCase()];
   if (ctx.headRepoFullName !== null) ours.push(ctx.headRepoFullName.toLowerCase());
   if (!ours.includes(fullName)) return rejected(`points to another repository (${owner}/${repo})`);
   if (kind !== "blob" && kind !== "raw") {
-    const what = kind === "tree" ? "a folder (tree) link" : kind === "pull" ? "a pull request page" : kind === void 0 || kind === "" ? "the repository's home page" : `a ${kind} page`;
+    const what = kind === "tree" ? "a folder (tree) link" : kind === "pull" ? "a pull request page" : kind === void 0 ? "the repository's home page" : `a ${kind} page`;
     return rejected(`is ${what}, not a note file: link ${origin}/${ctx.owner}/${ctx.repo}/blob/<branch>/<path>`);
   }
   if (rest.length < 2) return rejected(`does not name a file after ${kind}/<branch>/`);
-  const decoded = [];
-  for (const segment of rest) {
-    const d = safeDecode3(segment);
-    if (d === null) return rejected("has a malformed %-escape");
-    decoded.push(...d.split("/"));
-  }
-  const resolved = resolveDots(decoded);
-  if (resolved === null) return rejected("escapes the repository root (..)");
-  for (let k = resolved.length - 1; k >= 1; k--) {
-    const candidate = resolved.slice(k).join("/");
+  for (let k = rest.length - 1; k >= 1; k--) {
+    const candidate = rest.slice(k).join("/");
     if (ctx.isNotePath(candidate)) return { kind: "in-repo", path: candidate };
   }
-  const shown = resolved.slice(1).join("/");
+  const shown = rest.slice(1).join("/");
   return rejected(`points to ${shown}, which is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
 function resolveRelative(raw, ctx) {
   const cut = raw.search(/[?#]/);
-  const pathPart = cut === -1 ? raw : raw.slice(0, cut);
+  let pathPart = cut === -1 ? raw : raw.slice(0, cut);
   if (pathPart === "") return { kind: "ignored" };
-  const decoded = safeDecode3(pathPart);
-  if (decoded === null) return rejected("has a malformed %-escape");
-  const resolved = resolveDots(decoded.replace(/\\/g, "/").split("/"));
-  if (resolved === null) return rejected("escapes the repository root (..)");
-  if (resolved.length === 0) return rejected("does not name a file");
-  const path6 = resolved.join("/");
-  if (ctx.isNotePath(path6)) return { kind: "in-repo", path: path6 };
+  if (pathPart.startsWith("./")) pathPart = pathPart.slice(2);
+  else if (pathPart.startsWith("/")) pathPart = pathPart.slice(1);
+  const path7 = plainPath(pathPart);
+  if (typeof path7 === "object") return path7;
+  if (path7 === "") return rejected("does not name a file");
+  if (ctx.isNotePath(path7)) return { kind: "in-repo", path: path7 };
   return rejected(`is not under release_note.paths (${ctx.paths.join(", ") || "none configured"})`);
 }
-function resolveDots(segments) {
-  const out = [];
-  for (const s of segments) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(s);
+var NOT_PLAIN = "is not a plain path in this repository";
+function plainPath(written) {
+  const decoded = safeDecode3(written);
+  if (decoded === null) return rejected("has a malformed %-escape");
+  if (decoded === "") return "";
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if (c === 37 || c === 92 || c === 63 || c === 35 || c < 32 || c >= 127 && c <= 159) {
+      return rejected(`${NOT_PLAIN} (it holds ${describeChar(c)} after decoding)`);
+    }
   }
-  return out;
+  for (const segment of decoded.split("/")) {
+    if (segment === "") return rejected(`${NOT_PLAIN} (it has an empty segment)`);
+    if (segment === "." || segment === "..") return rejected(`${NOT_PLAIN} (it has a "${segment}" segment)`);
+  }
+  return decoded;
+}
+function describeChar(code2) {
+  if (code2 < 32 || code2 >= 127) return `a control character (U+${code2.toString(16).toUpperCase().padStart(4, "0")})`;
+  return `"${String.fromCharCode(code2)}"`;
+}
+function rawPathOf(raw) {
+  let rest = raw.slice(raw.indexOf(":") + 1);
+  let i = 0;
+  while (i < rest.length && (rest[i] === "/" || rest[i] === "\\")) i++;
+  rest = rest.slice(i);
+  for (let j = 0; j < rest.length; j++) {
+    const c = rest[j];
+    if (c === "?" || c === "#") {
+      rest = rest.slice(0, j);
+      break;
+    }
+  }
+  for (let j = 0; j < rest.length; j++) {
+    const c = rest[j];
+    if (c === "/") return rest.slice(j + 1);
+    if (c === "\\") return rest.slice(j);
+  }
+  return "";
 }
 function safeDecode3(s) {
   try {
@@ -65842,8 +66632,11 @@ function rejected(reason) {
 }
 
 // src/core/notes/list-note-candidates.ts
+function noteCandidateContextOf(facts, config2, files = facts.files) {
+  return { owner: facts.owner, repo: facts.repo, serverUrl: facts.serverUrl, headRepoFullName: facts.headRepoFullName, config: config2, files };
+}
 function listNoteCandidates(body, ctx) {
-  const model = typeof body === "string" ? parseMarkdownModel(body) : body;
+  const model = typeof body !== "string" ? body : parseMarkdownModel(countLines(body) > MARKDOWN_LIMITS.lines ? "" : body);
   const note = ctx.config.releaseNote;
   const isNotePath = createPathMatcher(note.paths);
   const linkCtx = {
@@ -65888,10 +66681,10 @@ function listNoteCandidates(body, ctx) {
   const seenPlain = /* @__PURE__ */ new Set();
   for (const t of model.plainTexts) {
     for (const m of t.text.matchAll(/[^\s<>()[\]{}"'`,;|*]+/g)) {
-      const path6 = m[0].replace(/[.:!?]+$/, "").replace(/^(?:\.\/)+|^\/+/, "");
-      if (!path6.includes("/") || seenPlain.has(path6) || linkedPaths.has(path6) || !isNotePath(path6)) continue;
-      seenPlain.add(path6);
-      plainPaths.push({ path: path6, line: line(t.start + m.index) });
+      const path7 = trimSentenceMarks(m[0]).replace(/^(?:\.\/)+|^\/+/, "");
+      if (!path7.includes("/") || seenPlain.has(path7) || linkedPaths.has(path7) || !isNotePath(path7)) continue;
+      seenPlain.add(path7);
+      plainPaths.push({ path: path7, line: line(t.start + m.index) });
     }
   }
   const addedNotePaths = [];
@@ -65926,25 +66719,22 @@ function hasProse(model, heading) {
 function inlineCandidateOf(heading, line) {
   return { kind: "inline", heading, text: `"${heading.text.trim()}" section`, line: line(heading.start) };
 }
+function trimSentenceMarks(token) {
+  let end = token.length;
+  while (end > 0 && ".:!?".includes(token.charAt(end - 1))) end--;
+  return token.slice(0, end);
+}
 
 // src/core/notes/evaluate-release-note.ts
 var NO_NOTE_TITLE = "Link a human release note in the PR description";
 function evaluateReleaseNote(facts, config2, impactedDepartments) {
   const noteConfig = config2.releaseNote;
-  const list2 = listNoteCandidates(facts.body, {
-    owner: facts.owner,
-    repo: facts.repo,
-    serverUrl: facts.serverUrl,
-    headRepoFullName: facts.headRepoFullName,
-    config: config2,
-    files: facts.files
-  });
-  const matcher = createJargonMatcher(noteConfig.plainLanguage);
-  const knownTerms = knownTermsOf(config2);
+  const list2 = listNoteCandidates(facts.body, noteCandidateContextOf(facts, config2));
+  const plainOptions = plainLanguageOptionsOf(config2);
   const inlineTitle = list2.inlineSection?.text.trim() ?? noteConfig.inlineHeading;
-  const evaluate2 = (c) => {
+  const evaluate = (c) => {
     if (c.kind === "inline") {
-      const analysis2 = analyseNote(selectNoteText(list2.model, c.heading), noteConfig, impactedDepartments, matcher, knownTerms);
+      const analysis2 = analyseNote(selectNoteText(list2.model, c.heading), noteConfig, impactedDepartments, plainOptions);
       const note2 = { kind: "inline", heading: c.heading.text.trim(), line: c.line };
       return analysis2.valid ? { valid: true, note: note2, analysis: analysis2 } : { valid: false, reason: failedChecks(analysis2), analysis: analysis2 };
     }
@@ -65972,7 +66762,11 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
             analysis: null
           };
         }
-        const analysis2 = analyseNoteSource(file2.text, noteConfig, impactedDepartments, matcher, knownTerms);
+        const lines = countLines(file2.text);
+        if (lines > MARKDOWN_LIMITS.lines) {
+          return { valid: false, reason: `has ${lines.toLocaleString("en-US")} lines; a release note has at most ${MARKDOWN_LIMITS.lines.toLocaleString("en-US")}`, analysis: null };
+        }
+        const analysis2 = analyseNoteSource(file2.text, noteConfig, impactedDepartments, plainOptions);
         const note2 = { kind: "in-repo", path: target.path, blobSha: file2.blobSha, link: c.text };
         return analysis2.valid ? { valid: true, note: note2, analysis: analysis2 } : { valid: false, reason: failedChecks(analysis2), analysis: analysis2 };
       }
@@ -65983,13 +66777,19 @@ function evaluateReleaseNote(facts, config2, impactedDepartments) {
   let firstReadablePath = null;
   let firstNoteProblem = null;
   const rejected2 = [];
+  const bodyLines = countLines(facts.body);
+  if (bodyLines > MARKDOWN_LIMITS.lines) {
+    const reason = `has ${bodyLines.toLocaleString("en-US")} lines; integ-gate reads descriptions of at most ${MARKDOWN_LIMITS.lines.toLocaleString("en-US")} lines (move long logs into a file or a comment)`;
+    rejected2.push({ text: "The PR description", line: 1, reason });
+    firstNoteProblem = `The PR description ${reason}`;
+  }
   const remarks = [];
   const seen = /* @__PURE__ */ new Set();
   for (const c of list2.candidates) {
     const key2 = candidateKey(c);
     if (seen.has(key2)) continue;
     seen.add(key2);
-    const outcome = evaluate2(c);
+    const outcome = evaluate(c);
     if (outcome.analysis !== null && firstReadable === null) {
       firstReadable = outcome.analysis;
       firstReadablePath = c.kind === "link" && c.target.kind === "in-repo" ? c.target.path : null;
@@ -66054,6 +66854,13 @@ function knownTermsOf(config2) {
     ...config2.departments.flatMap((d) => [d.name, ...d.aliases])
   ];
 }
+function plainLanguageOptionsOf(config2) {
+  return {
+    matcher: createJargonMatcher(config2.releaseNote.plainLanguage),
+    knownTerms: knownTermsOf(config2),
+    systems: config2.systems.map((s) => s.name)
+  };
+}
 function candidateKey(c) {
   if (c.kind === "inline") return "inline";
   switch (c.target.kind) {
@@ -66078,8 +66885,8 @@ function firstProblemOf(unlinked, firstNoteProblem, rejected2, plainPaths) {
   if (plain !== void 0) return `Make ${plain.path} a link in the PR description`;
   return NO_NOTE_TITLE;
 }
-function linkProblem(text4, reason) {
-  return `Release note link ${shorten(text4)} ${reason}`;
+function linkProblem(text5, reason) {
+  return `Release note link ${shorten(text5)} ${reason}`;
 }
 function describe3(note) {
   switch (note.kind) {
@@ -66091,8 +66898,8 @@ function describe3(note) {
       return `The "${note.heading}" section`;
   }
 }
-function shorten(text4) {
-  return text4.length <= 80 ? text4 : `${text4.slice(0, 79)}…`;
+function shorten(text5) {
+  return text5.length <= 80 ? text5 : `${text5.slice(0, 79)}…`;
 }
 
 // src/core/report/render-gate-context.ts
@@ -66136,23 +66943,25 @@ function firstIssueText(issue3) {
 }
 function renderGateRow(row) {
   switch (row.kind) {
-    case "read-failed":
+    case "read-failed": {
+      const what = row.what.startsWith("all ") ? row.what : `${row.what} from GitHub`;
       return {
-        title: oneLine2(`Could not read ${row.what} from GitHub`),
+        title: oneLine2(`Could not read ${what}`),
         summary: [
-          `**Could not read ${escapeMarkdown(row.what)} from GitHub**, even after retrying.`,
+          `**Could not read ${escapeMarkdown(what)}**${row.what.startsWith("all ") ? "" : ", even after retrying"}.`,
           "",
           `Detail: ${escapeMarkdown(row.detail)}`,
           "",
           "This is not a pass: the next event on the pull request evaluates it again, or comment `/integ-gate recheck`."
         ].join("\n")
       };
+    }
     case "invalid-config": {
       const first = row.issues[0];
       const line = first === void 0 ? "" : ` (line ${first.line})`;
-      const text4 = first === void 0 ? "" : `: ${firstIssueText(first)}`;
+      const text5 = first === void 0 ? "" : `: ${firstIssueText(first)}`;
       return {
-        title: oneLine2(`Invalid ${CONFIG_PATH} on ${row.defaultBranch}${line}${text4}`),
+        title: oneLine2(`Invalid ${CONFIG_PATH} on ${row.defaultBranch}${line}${text5}`),
         summary: [
           `**${escapeMarkdown(CONFIG_PATH)} on the default branch ${escapeMarkdown(row.defaultBranch)} is invalid**, so integ-gate cannot decide and blocks every pull request.`,
           "",
@@ -66198,8 +67007,8 @@ function renderGateRow(row) {
 }
 
 // src/core/report/render-impact-map.ts
-function mermaidLabel(text4) {
-  return text4.replace(/\s+/g, " ").replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+function mermaidLabel(text5) {
+  return text5.replace(/\s+/g, " ").replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
 }
 function renderImpactMap(impact) {
   if (impact.impactedSystems.length === 0) return "No system in `.integ.yml` is touched by this pull request.";
@@ -66225,17 +67034,17 @@ function renderImpactMap(impact) {
     }
   }
   lines.push("  classDef touched fill:#fde68a,stroke:#b45309", "  classDef department fill:#dbeafe,stroke:#1d4ed8", "```");
-  const text4 = [lines.join("\n"), ""];
+  const text5 = [lines.join("\n"), ""];
   for (const { system, files } of impact.touched) {
     const shown = files.slice(0, 5).map(codeSpan).join(", ");
     const more = files.length > 5 ? ` and ${files.length - 5} more` : "";
-    text4.push(`- **${escapeMarkdown(system.name)}** is touched: ${shown}${more}`);
+    text5.push(`- **${escapeMarkdown(system.name)}** is touched: ${shown}${more}`);
   }
   const fed = impact.impactedSystems.filter((s) => !touched.has(s.name)).map((s) => `**${escapeMarkdown(s.name)}**`);
-  if (fed.length > 0) text4.push(`- Fed by a touched system, so impacted too: ${fed.join(", ")}`);
+  if (fed.length > 0) text5.push(`- Fed by a touched system, so impacted too: ${fed.join(", ")}`);
   const departments = impact.impactedDepartments.map((d) => `**${escapeMarkdown(d.name)}**`);
-  text4.push(`- Impacted departments: ${departments.length > 0 ? departments.join(", ") : "none"}`);
-  return text4.join("\n");
+  text5.push(`- Impacted departments: ${departments.length > 0 ? departments.join(", ") : "none"}`);
+  return text5.join("\n");
 }
 
 // src/core/report/render-owner-approval.ts
@@ -66247,7 +67056,7 @@ function describeRequirement(requirement) {
   if (requirement.kind === "system") return `owners of system ${requirement.subject ?? ""}`;
   return `sign-off for department ${requirement.subject ?? ""}`;
 }
-var capitalise = (text4) => text4.charAt(0).toUpperCase() + text4.slice(1);
+var capitalise = (text5) => text5.charAt(0).toUpperCase() + text5.slice(1);
 function listLogins(logins) {
   const named = logins.map((l) => `@${l}`);
   if (named.length <= 1) return named.join("");
@@ -66294,8 +67103,8 @@ function requirementRow(requirement) {
   const status = requirement.met ? "✅ met" : requirement.cannotBeMet ? "❌ cannot be met" : "⏳ waiting";
   const who = requirement.listed.map((i) => escapeMarkdown(i.raw)).join(", ");
   const by2 = requirement.approvedBy.length > 0 ? requirement.approvedBy.map(mention).join(", ") : "nobody yet";
-  const count4 = `${requirement.approvedBy.length} of ${requirement.needed}`;
-  return `| ${status} | ${capitalise(describeRequirement(requirement))} | ${who} | ${count4} | ${by2} | ${requirement.eligibleCount} |`;
+  const count5 = `${requirement.approvedBy.length} of ${requirement.needed}`;
+  return `| ${status} | ${capitalise(describeRequirement(requirement))} | ${who} | ${count5} | ${by2} | ${requirement.eligibleCount} |`;
 }
 function reviewerLine(reviewer, requirements) {
   const names = (ids) => ids.map((id) => describeRequirement(requirements.find((r) => r.id === id) ?? requirementOf(id))).join(", ");
@@ -66400,22 +67209,24 @@ function renderReleaseNoteTitle(result) {
 var ICON = { blocking: "❌", warning: "⚠️", notice: "ℹ️" };
 var LEVEL = { blocking: "failure", warning: "warning", notice: "notice" };
 function renderNoteAnnotations(result) {
-  const path6 = result.findingsPath ?? (result.note?.kind === "in-repo" ? result.note.path : null);
-  if (path6 === null) return [];
-  return result.findings.map((finding) => {
-    const startLine = Math.max(1, finding.line);
-    const endLine = Math.max(startLine, finding.endLine);
-    const base = {
-      path: path6,
-      startLine,
-      endLine,
-      level: LEVEL[finding.severity],
-      title: finding.kind.replace(/-/g, " "),
-      message: finding.message
-    };
-    if (startLine !== endLine) return base;
-    return { ...base, startColumn: Math.max(1, finding.column), endColumn: Math.max(finding.column, finding.endColumn, 1) };
-  });
+  const path7 = result.findingsPath ?? (result.note?.kind === "in-repo" ? result.note.path : null);
+  if (path7 === null) return [];
+  return result.findings.flatMap(
+    (finding) => (finding.occurrences ?? [finding]).map((range) => {
+      const startLine = Math.max(1, range.line);
+      const endLine = Math.max(startLine, range.endLine);
+      const base = {
+        path: path7,
+        startLine,
+        endLine,
+        level: LEVEL[finding.severity],
+        title: finding.kind.replace(/-/g, " "),
+        message: finding.message
+      };
+      if (startLine !== endLine) return base;
+      return { ...base, startColumn: Math.max(1, range.column), endColumn: Math.max(range.column, range.endColumn, 1) };
+    })
+  );
 }
 function findingLine(finding, where) {
   const quote = finding.quote === void 0 ? "" : `
@@ -66476,7 +67287,7 @@ function evaluateImpact(files, config2) {
   for (const system of config2.systems) {
     const matches = createPathMatcher(system.paths);
     const hit = [];
-    for (const file2 of files) for (const path6 of changedPaths(file2)) if (matches(path6)) hit.push(path6);
+    for (const file2 of files) for (const path7 of changedPaths(file2)) if (matches(path7)) hit.push(path7);
     if (hit.length > 0) touched.push({ system, files: hit });
   }
   const byName = new Map(config2.systems.map((s) => [s.name, s]));
@@ -66619,8 +67430,38 @@ function evaluateOverride(facts, config2) {
   return { kind: "ignored", label, by: by2, at: last?.at ?? null, unreadableTeams: check2.unreadable };
 }
 
+// src/core/rules/read-co-author-trailers.ts
+var TRAILER = "co-authored-by:";
+function readCoAuthorTrailers(message) {
+  const out = [];
+  let start = 0;
+  while (start <= message.length) {
+    let end = message.indexOf("\n", start);
+    if (end === -1) end = message.length;
+    const line = message.slice(start, end).trim();
+    start = end + 1;
+    if (line.length <= TRAILER.length || line.slice(0, TRAILER.length).toLowerCase() !== TRAILER) continue;
+    const value = line.slice(TRAILER.length).trim();
+    const open3 = value.lastIndexOf("<");
+    const close = value.lastIndexOf(">");
+    if (open3 === -1 || close < open3) {
+      out.push({ login: null, name: value === "" ? null : value, email: null });
+      continue;
+    }
+    const name = value.slice(0, open3).trim();
+    const email3 = value.slice(open3 + 1, close).trim();
+    out.push({ login: null, name: name === "" ? null : name, email: email3 === "" ? null : email3 });
+  }
+  return out;
+}
+function withCoAuthorTrailers(authors, message) {
+  const known = new Set(authors.map((a) => a.email?.toLowerCase()).filter((e) => e !== void 0));
+  const extra = readCoAuthorTrailers(message).filter((t) => t.email === null || !known.has(t.email.toLowerCase()));
+  return [...authors, ...extra];
+}
+
 // src/core/rules/evaluate-commit-involvement.ts
-var NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)@users\.noreply\.github\.com$/i;
+var NOREPLY = /^(?:\d+\+)?([A-Z0-9][A-Z0-9-]{0,38}(?:\[bot\])?)@users\.noreply\.github\.com$/i;
 function resolveLogin(identity2) {
   if (identity2.login !== null && identity2.login !== "") return identity2.login;
   const match = identity2.email === null ? null : NOREPLY.exec(identity2.email.trim());
@@ -66633,8 +67474,8 @@ function isWebFlow(identity2) {
   if (identity2.login !== null) return identity2.login.toLowerCase() === "web-flow";
   return identity2.email?.toLowerCase() === "noreply@github.com";
 }
-function escapeRegExp(text4) {
-  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(text5) {
+  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function isBaseMergeCommit(commit, baseRef, prCommitShas) {
   if (commit.parentShas.length < 2) return false;
@@ -66663,9 +67504,9 @@ function evaluateCommitInvolvement(facts, config2) {
     const key2 = login.toLowerCase();
     const roles = byLogin.get(key2) ?? [];
     const short = sha.slice(0, 7);
-    const text4 = `${role} of commit ${short}`;
+    const text5 = `${role} of commit ${short}`;
     const already = roles.some((r) => r.endsWith(` of commit ${short}`));
-    if (!already) roles.push(text4);
+    if (!already) roles.push(text5);
     byLogin.set(key2, roles);
   };
   for (const commit of facts.commits) {
@@ -66677,7 +67518,9 @@ function evaluateCommitInvolvement(facts, config2) {
       exempt.push({ sha: commit.sha, reason: "note-only" });
       continue;
     }
-    commit.authors.forEach((identity2, index2) => note(identity2, index2 === 0 ? "author" : "co-author", commit.sha));
+    withCoAuthorTrailers(commit.authors, commit.message).forEach(
+      (identity2, index2) => note(identity2, index2 === 0 ? "author" : "co-author", commit.sha)
+    );
     if (!isWebFlow(commit.committer)) note(commit.committer, "committer", commit.sha);
   }
   return { byLogin, unresolved, exempt };
@@ -66706,7 +67549,7 @@ function listRequirements(config2, impact) {
   return requirements;
 }
 var time3 = (iso) => Date.parse(iso);
-function explainStaleApproval(review, facts, resetOn, note) {
+function explainStaleApproval(review, facts, resetOn, note, linkedPaths = () => []) {
   if (resetOn === "never") return null;
   if (resetOn === "push") {
     return review.commitSha === facts.headSha ? null : "approved an older commit (reset_on: push)";
@@ -66714,18 +67557,31 @@ function explainStaleApproval(review, facts, resetOn, note) {
   if (!note.valid || note.note === null) return "the release note is not valid yet (reset_on: note-change)";
   const found = note.note;
   if (found.kind === "in-repo") {
-    if (review.commitSha === facts.headSha) return null;
-    const atReview = review.commitSha === null ? void 0 : facts.noteBlobsAt[review.commitSha];
-    if (atReview === void 0) return "the reviewed commit can no longer be read, so the note counts as changed (reset_on: note-change)";
-    const blob = atReview[found.path];
-    if (blob === void 0 || blob === null) return `approved before ${found.path} was added (reset_on: note-change)`;
-    return blob === found.blobSha ? null : `approved before ${found.path} changed (reset_on: note-change)`;
+    if (review.commitSha !== facts.headSha) {
+      const atReview = review.commitSha === null ? void 0 : facts.noteBlobsAt[review.commitSha];
+      if (atReview === void 0) return "the reviewed commit can no longer be read, so the note counts as changed (reset_on: note-change)";
+      const blob = atReview[found.path];
+      if (blob === void 0 || blob === null) return `approved before ${found.path} was added (reset_on: note-change)`;
+      if (blob !== found.blobSha) return `approved before ${found.path} changed (reset_on: note-change)`;
+    }
+    return explainSwappedNote(review, facts, found.path, linkedPaths);
   }
   const edited = facts.bodyLastEditedAt;
   if (edited !== null && time3(edited) > time3(review.submittedAt)) {
     return "the PR description was edited after the approval (reset_on: note-change)";
   }
   return null;
+}
+function explainSwappedNote(review, facts, path7, linkedPaths) {
+  const edited = facts.bodyLastEditedAt;
+  if (edited === null || time3(edited) <= time3(review.submittedAt)) return null;
+  const history = facts.bodyEdits;
+  const reviewedAt = time3(review.submittedAt);
+  const seen = history?.filter((e) => time3(e.editedAt) <= reviewedAt).at(-1);
+  if (seen === void 0) {
+    return `the PR description was edited after the approval, and its history cannot show that it linked ${path7} then (reset_on: note-change)`;
+  }
+  return linkedPaths(seen.body).includes(path7) ? null : `the PR description linked another note when this was approved; ${path7} was linked after (reset_on: note-change)`;
 }
 function evaluateOwnerApproval(facts, config2, impact, note) {
   const resetOn = config2.approval.resetOn;
@@ -66758,13 +67614,13 @@ function evaluateOwnerApproval(facts, config2, impact, note) {
   const ineligibleLogins = /* @__PURE__ */ new Set([...involvement.byLogin.keys(), ...developerTeams.logins]);
   if (facts.author !== null) ineligibleLogins.add(facts.author.toLowerCase());
   const countIneligible = (logins) => {
-    let count4 = 0;
+    let count5 = 0;
     if (logins.size <= ineligibleLogins.size) {
-      for (const login of logins) if (ineligibleLogins.has(login)) count4++;
+      for (const login of logins) if (ineligibleLogins.has(login)) count5++;
     } else {
-      for (const login of ineligibleLogins) if (logins.has(login)) count4++;
+      for (const login of ineligibleLogins) if (logins.has(login)) count5++;
     }
-    return count4;
+    return count5;
   };
   const latest = /* @__PURE__ */ new Map();
   for (const review of facts.reviews) {
@@ -66779,13 +67635,14 @@ function evaluateOwnerApproval(facts, config2, impact, note) {
     latest.set(key2, entry);
   }
   const heldBack = resetOn === "note-change" && !note.valid;
+  const linkedPaths = (body) => listNoteCandidatePaths(body, noteCandidateContextOf(facts, config2, []));
   const reviewers = [];
   for (const { login, deciding, last } of latest.values()) {
     const listedFor = requirements.filter((r) => entriesNaming(login, r.listed, facts.teams).length > 0).map((r) => r.id);
     const ineligible = ineligibility(login);
     const eligible = ineligible.length === 0 && listedFor.length > 0;
     const state = deciding === null ? null : deciding.state;
-    const stale = deciding !== null && state === "APPROVED" ? explainStaleApproval(deciding, facts, resetOn, note) : null;
+    const stale = deciding !== null && state === "APPROVED" ? explainStaleApproval(deciding, facts, resetOn, note, linkedPaths) : null;
     const counts = eligible && state === "APPROVED" && stale === null;
     reviewers.push({
       login,
@@ -66991,62 +67848,57 @@ function joinSections(sections) {
   return sections.map((s) => s.trim()).filter((s) => s !== "").join("\n\n");
 }
 
-// src/github/list-open-pull-requests.ts
-var MAX_PAGES = 20;
-async function listOpenPullRequests(port, repository) {
-  const open3 = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const answer = await port.request("GET /repos/{owner}/{repo}/pulls", {
-      owner: repository.owner,
-      repo: repository.repo,
-      state: "open",
-      per_page: 100,
-      page
-    });
-    const pulls = Array.isArray(answer.data) ? answer.data : [];
-    for (const pull of pulls) open3.push({ number: pull.number, headSha: pull.head?.sha ?? "" });
-    if (pulls.length < 100) break;
-  }
-  return open3;
-}
+// src/core/rules/evaluate-merge-group-verdict.ts
+function mergeCheck(name, entries2) {
+  const pick2 = (v) => name === CHECK_RELEASE_NOTE ? v.releaseNote : v.ownerApproval;
+  const failing = entries2.filter((e) => pick2(e.verdict).outcome !== "pass" && pick2(e.verdict).outcome !== "skipped");
+  const table = [
+    "| Pull request | Outcome | Title |",
+    "|---|---|---|",
+    ...entries2.map((e) => `| #${e.number} | ${pick2(e.verdict).outcome} | ${pick2(e.verdict).title.replace(/\|/g, "\\|")} |`)
+  ].join("\n");
+  const first = failing[0];
+  if (first === void 0) {
+    return {
+      name,
+      outcome: "pass",
+      title: `Every pull request in this merge group passes (${entries2.map((e) => `#${e.number}`).join(", ")})`,
+      summary: `Re-evaluated from live facts for the merge queue.
 
-// src/github/fetch-changed-files.ts
-var FILE_LIST_LIMIT = 3e3;
-var PER_PAGE = 100;
-var STATUSES = /* @__PURE__ */ new Set(["added", "modified", "removed", "renamed", "copied", "changed", "unchanged"]);
-function toChangedFile(file2) {
-  const status = STATUSES.has(file2.status) ? file2.status : "modified";
+${table}`,
+      annotations: []
+    };
+  }
+  const error63 = failing.some((e) => pick2(e.verdict).outcome === "error");
   return {
-    path: file2.filename,
-    status,
-    ...file2.previous_filename === void 0 ? {} : { previousPath: file2.previous_filename }
+    name,
+    outcome: error63 ? "error" : "blocked",
+    title: `#${first.number}: ${pick2(first.verdict).title}`,
+    summary: `Re-evaluated from live facts for the merge queue: ${failing.map((e) => `#${e.number}`).join(", ")} no longer ${failing.length === 1 ? "passes" : "pass"}.
+
+${table}`,
+    annotations: []
   };
 }
-async function fetchChangedFiles(port, target, totalFiles) {
-  const pages = Math.max(1, Math.ceil(Math.min(totalFiles, FILE_LIST_LIMIT) / PER_PAGE));
-  const answers = await Promise.all(
-    Array.from(
-      { length: pages },
-      (_, index2) => port.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
-        owner: target.owner,
-        repo: target.repo,
-        pull_number: target.number,
-        per_page: PER_PAGE,
-        page: index2 + 1
-      })
-    )
-  );
-  const files = [];
-  for (const answer of answers) {
-    if (Array.isArray(answer.data)) for (const file2 of answer.data) files.push(toChangedFile(file2));
+function evaluateMergeGroupVerdict(entries2) {
+  const decided = [];
+  for (const entry of entries2) {
+    if (entry.verdict === null) return null;
+    decided.push({ number: entry.number, verdict: entry.verdict });
   }
-  return files.slice(0, FILE_LIST_LIMIT);
-}
-async function fetchCommitFiles(port, target, sha) {
-  const answer = await port.request("GET /repos/{owner}/{repo}/commits/{ref}", { owner: target.owner, repo: target.repo, ref: sha });
-  const files = answer.data.files;
-  if (!Array.isArray(files) || files.length >= 300) return void 0;
-  return files.flatMap((f) => f.previous_filename === void 0 ? [f.filename] : [f.filename, f.previous_filename]);
+  if (decided.length === 0) return null;
+  const releaseNote = mergeCheck(CHECK_RELEASE_NOTE, decided);
+  const ownerApproval = mergeCheck(CHECK_OWNER_APPROVAL, decided);
+  return {
+    integration: decided.some((e) => e.verdict.integration),
+    releaseNote,
+    ownerApproval,
+    noteRef: decided.length === 1 ? decided[0]?.verdict.noteRef ?? null : null,
+    noteValid: releaseNote.outcome === "pass",
+    approved: ownerApproval.outcome === "pass",
+    awaiting: [...new Set(decided.flatMap((e) => e.verdict.awaiting))],
+    reviewRequests: { users: [], teams: [] }
+  };
 }
 
 // src/github/pull-request-query.ts
@@ -67084,7 +67936,7 @@ fragment IntegGateCommit on PullRequestCommit {
   commit {
     oid
     message
-    authors(first: 10) { nodes { name email user { login } } }
+    authors(first: 100) { totalCount nodes { name email user { login } } }
     committer { name email user { login } }
     parents(first: 5) { nodes { oid } }
   }
@@ -67166,7 +68018,7 @@ function buildPullRequestQuery(withCheckRuns, teamCount = 0, notePathCount = 0) 
       files(first: 100) { totalCount ${PAGE_INFO} nodes { path changeType } }
       commits(first: ${FIRST_COMMITS}) { totalCount ${PAGE_INFO} nodes { ...IntegGateCommit } }
       reviews(first: 100) { totalCount ${PAGE_INFO} nodes { ...IntegGateReview } }
-      labels(first: 100) { ${PAGE_INFO} nodes { name } }
+      labels(first: 100) { totalCount ${PAGE_INFO} nodes { name } }
       reviewRequests(first: 100) {
         nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug organization { login } } } }
       }
@@ -67178,7 +68030,7 @@ function buildPullRequestQuery(withCheckRuns, teamCount = 0, notePathCount = 0) 
         nodes {
           commit {
             ${runs}${noteFields}
-            associatedPullRequests(first: 10) { nodes { number state headRefOid } }
+            associatedPullRequests(first: 100) { totalCount ${PAGE_INFO} nodes { number state headRefOid } }
           }
         }
       }
@@ -67254,24 +68106,24 @@ function buildFollowUpQuery(asks) {
     }
   }
   if (withRuns) declarations.push("$appId: Int");
-  const query = `query IntegGateFollowUp(${declarations.join(", ")}) {
+  const query2 = `query IntegGateFollowUp(${declarations.join(", ")}) {
   repository(owner: $owner, name: $repo) {
     ${repoFields.length > 0 ? repoFields.join("\n    ") : "id"}
   }
   ${rootFields.join("\n  ")}
 }
 ${withRuns ? CHECK_RUNS_FRAGMENT : ""}`;
-  return { query, variables };
+  return { query: query2, variables };
 }
 function nodesOf(connection) {
   return (connection?.nodes ?? []).filter((n) => n !== null && n !== void 0);
 }
-var MERGE_GROUP_QUERY = `query IntegGateMergeGroup($owner: String!, $repo: String!, $branch: String!, $sha: GitObjectID!, $appId: Int) {
+var MERGE_QUEUE_QUERY = `query IntegGateMergeQueue($owner: String!, $repo: String!, $branch: String!, $after: String, $sha: GitObjectID!, $appId: Int, $withRuns: Boolean!) {
   repository(owner: $owner, name: $repo) {
     mergeQueue(branch: $branch) {
-      entries(first: 100) { nodes { position state pullRequest { number } headCommit { oid } } }
+      entries(first: 100, after: $after) { totalCount ${PAGE_INFO} nodes { position state pullRequest { number } headCommit { oid } } }
     }
-    head: object(oid: $sha) { ...IntegGateCheckRuns }
+    head: object(oid: $sha) @include(if: $withRuns) { ...IntegGateCheckRuns }
   }
 }
 ${CHECK_RUNS_FRAGMENT}`;
@@ -67322,17 +68174,17 @@ function isRecord(value) {
 function toErrors(value) {
   if (!Array.isArray(value)) return [];
   return value.filter(isRecord).map((e) => {
-    const path6 = Array.isArray(e["path"]) ? e["path"] : void 0;
+    const path7 = Array.isArray(e["path"]) ? e["path"] : void 0;
     return {
       message: typeof e["message"] === "string" ? e["message"] : "unknown GraphQL error",
       ...typeof e["type"] === "string" ? { type: e["type"] } : {},
-      ...path6 === void 0 ? {} : { path: path6 }
+      ...path7 === void 0 ? {} : { path: path7 }
     };
   });
 }
-async function runGraphql(port, query, variables) {
+async function runGraphql(port, query2, variables) {
   try {
-    const data = await port.graphql(query, { ...variables });
+    const data = await port.graphql(query2, { ...variables });
     return { data: isRecord(data) ? data : null, errors: [] };
   } catch (error63) {
     if (isRecord(error63) && Array.isArray(error63["errors"])) {
@@ -67345,9 +68197,161 @@ async function runGraphql(port, query, variables) {
 function errorsAt(result, prefix) {
   return result.errors.filter((e) => e.path !== void 0 && prefix.every((p, i) => e.path?.[i] === p));
 }
+function fieldUnder(error63, parent) {
+  const path7 = error63.path ?? [];
+  const at = path7.indexOf(parent);
+  if (at === -1) return "";
+  const next = path7.slice(at + 1).find((p) => typeof p === "string");
+  return next ?? "";
+}
+
+// src/github/fetch-merge-queue.ts
+async function fetchMergeQueue(port, target, appId) {
+  const entries2 = [];
+  let after = null;
+  let checkRuns = null;
+  for (let page2 = 0; ; page2 += 1) {
+    const result = await runGraphql(port, MERGE_QUEUE_QUERY, {
+      owner: target.owner,
+      repo: target.repo,
+      branch: target.branch,
+      after,
+      sha: target.headSha,
+      appId,
+      withRuns: appId !== null && page2 === 0
+    });
+    if (result.errors.length > 0) throw new Error(result.errors[0]?.message ?? "GraphQL error");
+    const repository = result.data?.["repository"];
+    if (page2 === 0 && appId !== null) checkRuns = readCheckRuns(repository?.head);
+    const connection = repository?.mergeQueue?.entries;
+    entries2.push(...nodesOf(connection));
+    const total = connection?.totalCount ?? null;
+    if (connection?.pageInfo?.hasNextPage !== true) {
+      if (total !== null && entries2.length < total) throw new IncompleteReadError(`merge-queue entries of ${target.branch}`, entries2.length, total, "GitHub gave fewer entries than it counts");
+      break;
+    }
+    if (entries2.length >= LIST_LIMITS.mergeQueueEntries) {
+      throw new IncompleteReadError(`merge-queue entries of ${target.branch}`, entries2.length, total, `integ-gate reads at most ${LIST_LIMITS.mergeQueueEntries.toLocaleString("en-US")}`);
+    }
+    after = connection.pageInfo.endCursor ?? null;
+    if (after === null) throw new IncompleteReadError(`merge-queue entries of ${target.branch}`, entries2.length, total, "GitHub gave no cursor for the next page");
+  }
+  const sorted = entries2.sort((a, b) => a.position - b.position);
+  const ours = sorted.find((e) => e.headCommit?.oid === target.headSha);
+  if (ours === void 0) return { pullRequests: null, checkRuns };
+  const pullRequests = sorted.filter((e) => e.position <= ours.position && e.pullRequest !== null).map((e) => e.pullRequest.number);
+  return { pullRequests, checkRuns };
+}
+
+// src/core/rules/plan-follow-up-reads.ts
+var READ_BOUNDS = { notePaths: 20, reviewedCommits: 20, commitFileReads: 30 };
+function listConfigTeams(config2) {
+  return teamsIn([
+    config2.owners,
+    config2.approval.developers,
+    ...config2.systems.map((s) => s.owners),
+    ...config2.departments.map((d) => d.signoff),
+    config2.override?.allowed ?? []
+  ]);
+}
+function teamsIn(lists) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const list2 of lists) {
+    for (const entry of list2) {
+      if (entry.kind === "team") seen.set(`${entry.org}/${entry.slug}`.toLowerCase(), { org: entry.org, slug: entry.slug });
+    }
+  }
+  return [...seen.values()];
+}
+function mayApprove(config2, teams, login) {
+  if (login === null) return false;
+  const listed = [...config2.owners, ...config2.systems.flatMap((s) => s.owners), ...config2.departments.flatMap((d) => d.signoff)];
+  const known = teams ?? {};
+  if (listed.some((entry) => entry.kind === "team" && known[teamKey(entry)] === void 0)) return true;
+  return entriesNaming(login, listed, known).length > 0;
+}
+function commitsNeedingFiles(facts) {
+  const author = facts.author?.toLowerCase() ?? null;
+  const reviewers = new Set(facts.reviews.map((r) => r.author?.toLowerCase()).filter((l) => l !== void 0 && l !== author));
+  if (reviewers.size === 0) return [];
+  const shas = new Set(facts.commits.map((c) => c.sha));
+  return facts.commits.filter((commit) => {
+    if (isBaseMergeCommit(commit, facts.baseRef, shas)) return false;
+    return [...withCoAuthorTrailers(commit.authors, commit.message), commit.committer].some((identity2) => {
+      const login = resolveLogin(identity2);
+      return login !== null && !isBotLogin(login) && reviewers.has(login.toLowerCase());
+    });
+  });
+}
+function planFollowUpReads(facts, config2, options) {
+  const gated = options.changesConfig || !isCertainlyNotIntegration(facts, config2);
+  if (!gated) {
+    const override = config2.override;
+    const labelled = override !== null && facts.labels.some((l) => l.toLowerCase() === override.label.toLowerCase());
+    return { gated, notePaths: [], teams: labelled ? teamsIn([override.allowed]) : [], reviewedShas: [], commitsNeedingFiles: [], descriptionEdits: false };
+  }
+  const notePaths = listNoteCandidatePaths(facts.body, noteCandidateContextOf(facts, config2)).slice(0, READ_BOUNDS.notePaths);
+  const noteChange = config2.approval.resetOn === "note-change" && notePaths.length > 0;
+  const mayCount = facts.reviews.filter((r) => r.state === "APPROVED" && mayApprove(config2, options.knownTeams, r.author));
+  const reviewedShas = noteChange ? [...new Set(mayCount.map((r) => r.commitSha).filter((sha) => sha !== null && sha !== facts.headSha))].slice(-READ_BOUNDS.reviewedCommits) : [];
+  const editedAt = facts.bodyLastEditedAt === null ? null : Date.parse(facts.bodyLastEditedAt);
+  const descriptionEdits = noteChange && editedAt !== null && mayCount.some((r) => Date.parse(r.submittedAt) < editedAt);
+  return {
+    gated,
+    notePaths,
+    teams: listConfigTeams(config2),
+    reviewedShas,
+    commitsNeedingFiles: commitsNeedingFiles(facts).slice(0, READ_BOUNDS.commitFileReads),
+    descriptionEdits
+  };
+}
+
+// src/github/fetch-changed-files.ts
+var FILE_LIST_LIMIT = 3e3;
+var PER_PAGE2 = 100;
+var STATUSES = /* @__PURE__ */ new Set(["added", "modified", "removed", "renamed", "copied", "changed", "unchanged"]);
+function toChangedFile(file2) {
+  const status = STATUSES.has(file2.status) ? file2.status : "modified";
+  return {
+    path: file2.filename,
+    status,
+    ...file2.previous_filename === void 0 ? {} : { previousPath: file2.previous_filename }
+  };
+}
+async function fetchChangedFiles(port, target, totalFiles) {
+  const pages = Math.max(1, Math.ceil(Math.min(totalFiles, FILE_LIST_LIMIT) / PER_PAGE2));
+  const answers = await Promise.all(
+    Array.from(
+      { length: pages },
+      (_, index2) => port.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.number,
+        per_page: PER_PAGE2,
+        page: index2 + 1
+      })
+    )
+  );
+  const files = [];
+  for (const answer of answers) {
+    if (Array.isArray(answer.data)) for (const file2 of answer.data) files.push(toChangedFile(file2));
+  }
+  const expected = Math.min(totalFiles, FILE_LIST_LIMIT);
+  if (files.length < expected) throw new IncompleteReadError("changed files", files.length, totalFiles, "GitHub listed fewer files than the pull request counts");
+  return files.slice(0, FILE_LIST_LIMIT);
+}
+async function fetchCommitFiles(port, target, sha) {
+  const answer = await port.request("GET /repos/{owner}/{repo}/commits/{ref}", { owner: target.owner, repo: target.repo, ref: sha });
+  const files = answer.data.files;
+  if (!Array.isArray(files) || files.length >= 300) return void 0;
+  return files.flatMap((f) => f.previous_filename === void 0 ? [f.filename] : [f.filename, f.previous_filename]);
+}
 
 // src/github/read-team-answers.ts
 async function readAllMembers(port, org, slug, total) {
+  if (total > LIST_LIMITS.teamMembers) {
+    throw new IncompleteReadError(`members of @${org}/${slug}`, 0, total, `integ-gate reads at most ${LIST_LIMITS.teamMembers.toLocaleString("en-US")} members of a team`);
+  }
   const pages = Math.max(1, Math.ceil(total / 100));
   const answers = await Promise.all(
     Array.from(
@@ -67355,7 +68359,9 @@ async function readAllMembers(port, org, slug, total) {
       (_, index2) => port.request("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug, per_page: 100, page: index2 + 1 })
     )
   );
-  return answers.flatMap((a) => Array.isArray(a.data) ? a.data.map((m) => m.login) : []);
+  const members2 = answers.flatMap((a) => Array.isArray(a.data) ? a.data.map((m) => m.login) : []);
+  if (members2.length < total) throw new IncompleteReadError(`members of @${org}/${slug}`, members2.length, total, "GitHub listed fewer members than the team counts");
+  return members2;
 }
 function teamFactsKey(team) {
   return `${team.org}/${team.slug}`.toLowerCase();
@@ -67380,6 +68386,7 @@ async function readTeamAnswers(port, result, teams) {
         try {
           out[key2] = { readable: true, members: await readAllMembers(port, team.org, team.slug, members2.totalCount ?? 0) };
         } catch (caught) {
+          if (caught instanceof IncompleteReadError) throw caught;
           out[key2] = { readable: false, reason: describeError(caught) };
         }
         return;
@@ -67392,41 +68399,33 @@ async function readTeamAnswers(port, result, teams) {
 
 // src/github/fetch-follow-up.ts
 var NOTE_SIZE_LIMIT = 64 * 1024;
-var FollowUpReadError = class extends Error {
-  constructor(what, detail) {
-    super(detail);
-    this.what = what;
-    this.name = "FollowUpReadError";
-  }
-  what;
-};
 function hasFollowUpQuestions(request2) {
   return request2.notePaths.length > 0 || request2.reviewedShas.length > 0 || request2.teams.length > 0 || request2.proposedConfig;
 }
-function toNoteFile(path6, blob) {
+function toNoteFile(path7, blob) {
   if (blob === null || blob === void 0 || blob.__typename !== void 0 && blob.__typename !== "Blob") {
-    return { kind: "missing", path: path6 };
+    return { kind: "missing", path: path7 };
   }
   const blobSha = blob.oid ?? "";
-  if (blob.isBinary === true) return { kind: "binary", path: path6, blobSha };
+  if (blob.isBinary === true) return { kind: "binary", path: path7, blobSha };
   const byteSize = blob.byteSize ?? 0;
   if (blob.isTruncated === true || typeof blob.text !== "string" || byteSize > NOTE_SIZE_LIMIT) {
-    return { kind: "too-large", path: path6, blobSha, byteSize };
+    return { kind: "too-large", path: path7, blobSha, byteSize };
   }
-  return { kind: "text", path: path6, blobSha, text: blob.text };
+  return { kind: "text", path: path7, blobSha, text: blob.text };
 }
 async function fetchFollowUp(port, request2) {
   const asks = [];
-  request2.notePaths.forEach((path6, i) => asks.push({ kind: "blob", alias: `n${i}`, expression: `${request2.headSha}:${path6}` }));
+  request2.notePaths.forEach((path7, i) => asks.push({ kind: "blob", alias: `n${i}`, expression: `${request2.headSha}:${path7}` }));
   if (request2.proposedConfig) asks.push({ kind: "blob", alias: "cfg", expression: `${request2.headSha}:.integ.yml` });
   request2.reviewedShas.forEach((sha, i) => {
     asks.push({ kind: "commit", alias: `c${i}`, oid: sha });
-    request2.reviewedPaths.forEach((path6, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path6}` }));
+    request2.reviewedPaths.forEach((path7, j) => asks.push({ kind: "oid", alias: `c${i}p${j}`, expression: `${sha}:${path7}` }));
   });
   request2.teams.forEach((team, i) => asks.push({ kind: "team", alias: `t${i}`, org: team.org, slug: team.slug }));
   if (request2.appId !== null) asks.push({ kind: "runs", alias: "runs", oid: request2.headSha });
-  const { query, variables } = buildFollowUpQuery(asks);
-  const result = await runGraphql(port, query, {
+  const { query: query2, variables } = buildFollowUpQuery(asks);
+  const result = await runGraphql(port, query2, {
     ...variables,
     owner: request2.owner,
     repo: request2.repo,
@@ -67437,10 +68436,10 @@ async function fetchFollowUp(port, request2) {
     throw new FollowUpReadError("the release note", result.errors[0]?.message ?? "the repository could not be read");
   }
   const noteFiles = {};
-  request2.notePaths.forEach((path6, i) => {
+  request2.notePaths.forEach((path7, i) => {
     const failed2 = errorsAt(result, ["repository", `n${i}`])[0];
-    if (failed2 !== void 0) throw new FollowUpReadError(`the release note ${path6}`, failed2.message);
-    noteFiles[path6] = toNoteFile(path6, repository[`n${i}`]);
+    if (failed2 !== void 0) throw new FollowUpReadError(`the release note ${path7}`, failed2.message);
+    noteFiles[path7] = toNoteFile(path7, repository[`n${i}`]);
   });
   const noteBlobsAt = {};
   request2.reviewedShas.forEach((sha, i) => {
@@ -67448,10 +68447,10 @@ async function fetchFollowUp(port, request2) {
     if (commit === null || commit === void 0 || errorsAt(result, ["repository", `c${i}`]).length > 0) return;
     const blobs = {};
     let readable = true;
-    request2.reviewedPaths.forEach((path6, j) => {
+    request2.reviewedPaths.forEach((path7, j) => {
       if (errorsAt(result, ["repository", `c${i}p${j}`]).length > 0) readable = false;
       const blob = repository[`c${i}p${j}`];
-      blobs[path6] = blob?.oid ?? null;
+      blobs[path7] = blob?.oid ?? null;
     });
     if (readable) noteBlobsAt[sha] = blobs;
   });
@@ -67467,6 +68466,49 @@ async function fetchFollowUp(port, request2) {
   return { noteFiles, noteBlobsAt, teams, ...proposedConfig === void 0 ? {} : { proposedConfig }, checkRuns };
 }
 
+// src/github/fetch-description-edits.ts
+var MAX_DESCRIPTION_EDITS = 1e3;
+var DESCRIPTION_EDITS_QUERY = `query IntegGateDescriptionEdits($owner: String!, $repo: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      userContentEdits(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { editedAt diff deletedAt } }
+    }
+  }
+}`;
+async function fetchDescriptionEdits(port, target) {
+  const edits = [];
+  let after = null;
+  try {
+    for (; ; ) {
+      const result = await runGraphql(port, DESCRIPTION_EDITS_QUERY, { ...target, after });
+      if (result.errors.length > 0) return null;
+      const connection = result.data?.["repository"]?.pullRequest?.userContentEdits;
+      if (connection === null || connection === void 0) return null;
+      for (const edit of nodesOf(connection)) {
+        if (edit.deletedAt !== null || edit.diff === null) return null;
+        edits.push({ editedAt: edit.editedAt, body: edit.diff });
+      }
+      if (connection.pageInfo?.hasNextPage !== true) break;
+      if (edits.length >= MAX_DESCRIPTION_EDITS || connection.pageInfo.endCursor === null || connection.pageInfo.endCursor === void 0) return null;
+      after = connection.pageInfo.endCursor;
+    }
+  } catch {
+    return null;
+  }
+  return edits.sort((a, b) => Date.parse(a.editedAt) - Date.parse(b.editedAt));
+}
+
+// src/github/encode-repository-path.ts
+function encodeRepositoryPath(path7) {
+  const segments = path7.split("/");
+  for (const segment of segments) {
+    if (segment === "" || segment === "." || segment === "..") {
+      throw new Error(`refusing to request "${path7}": not a plain path in this repository`);
+    }
+  }
+  return segments.map((segment) => encodeURIComponent(segment)).join("/");
+}
+
 // src/github/fetch-note-files.ts
 var MAX_NOTE_GETS = 3;
 function isBinary(bytes) {
@@ -67478,32 +68520,31 @@ function isBinary(bytes) {
     return true;
   }
 }
-function toNoteFileFromRest(path6, data) {
-  if (Array.isArray(data) || typeof data !== "object" || data === null) return { kind: "missing", path: path6 };
+function toNoteFileFromRest(path7, data) {
+  if (Array.isArray(data) || typeof data !== "object" || data === null) return { kind: "missing", path: path7 };
   const file2 = data;
-  if (file2.type !== "file" || typeof file2.sha !== "string") return { kind: "missing", path: path6 };
+  if (file2.type !== "file" || typeof file2.sha !== "string") return { kind: "missing", path: path7 };
   const byteSize = file2.size ?? 0;
   if (byteSize > NOTE_SIZE_LIMIT || file2.encoding !== "base64" || typeof file2.content !== "string") {
-    return { kind: "too-large", path: path6, blobSha: file2.sha, byteSize };
+    return { kind: "too-large", path: path7, blobSha: file2.sha, byteSize };
   }
   const bytes = Buffer.from(file2.content, "base64");
-  if (isBinary(bytes)) return { kind: "binary", path: path6, blobSha: file2.sha };
-  return { kind: "text", path: path6, blobSha: file2.sha, text: bytes.toString("utf8") };
+  if (isBinary(bytes)) return { kind: "binary", path: path7, blobSha: file2.sha };
+  return { kind: "text", path: path7, blobSha: file2.sha, text: bytes.toString("utf8") };
 }
 async function fetchNoteFiles(port, target, paths) {
   const entries2 = await Promise.all(
-    paths.map(async (path6) => {
+    paths.map(async (path7) => {
       try {
-        const answer = await port.request("GET /repos/{owner}/{repo}/contents/{+path}", {
+        const answer = await port.request(`GET /repos/{owner}/{repo}/contents/${encodeRepositoryPath(path7)}`, {
           owner: target.owner,
           repo: target.repo,
-          path: path6,
           ref: target.headSha
         });
-        return [path6, toNoteFileFromRest(path6, answer.data)];
+        return [path7, toNoteFileFromRest(path7, answer.data)];
       } catch (error63) {
-        if (errorStatus(error63) === 404) return [path6, { kind: "missing", path: path6 }];
-        throw new FollowUpReadError(`the release note ${path6}`, describeError(error63));
+        if (errorStatus(error63) === 404) return [path7, { kind: "missing", path: path7 }];
+        throw new FollowUpReadError(`the release note ${path7}`, describeError(error63));
       }
     })
   );
@@ -67554,12 +68595,7 @@ function toConfigState(read) {
   }
 }
 
-// src/github/load-pull-request-facts.ts
-var COMMIT_LIST_LIMIT = 250;
-var MAX_NOTE_PATHS = 20;
-var MAX_REVIEWED_COMMITS = 20;
-var MAX_COMMIT_FILE_READS = 30;
-var MAX_PAGE_ROUNDS = 30;
+// src/github/map-raw-facts.ts
 var CHANGE_TYPES = {
   ADDED: "added",
   DELETED: "removed",
@@ -67569,6 +68605,9 @@ var CHANGE_TYPES = {
   CHANGED: "changed"
 };
 var REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED", "COMMENTED", "PENDING"]);
+function toChangedFile2(file2) {
+  return { path: file2.path, status: CHANGE_TYPES[file2.changeType] ?? "modified" };
+}
 function toIdentity(actor) {
   return { login: actor?.user?.login ?? null, name: actor?.name ?? null, email: actor?.email ?? null };
 }
@@ -67602,6 +68641,10 @@ function toLabelEvent(item) {
     at: item.createdAt ?? ""
   };
 }
+
+// src/github/load-pull-request-facts.ts
+var COMMIT_LIST_LIMIT = 250;
+var MAX_NOTE_PATHS = READ_BOUNDS.notePaths;
 function requestedKey(item) {
   return item.__typename === "ReviewRequestedEvent" ? reviewerKey(item.requestedReviewer) : null;
 }
@@ -67621,60 +68664,59 @@ async function collectPages(port, target, pr) {
     labels: nodesOf(pr.labels),
     timeline: nodesOf(pr.timelineItems)
   };
-  let cursors = {
-    commits: collected.commits.length < COMMIT_LIST_LIMIT ? nextCursor(pr.commits) : null,
-    reviews: nextCursor(pr.reviews),
-    labels: nextCursor(pr.labels),
-    timeline: nextCursor(pr.timelineItems)
+  const paging = {
+    commits: { list: "commits", limit: COMMIT_LIST_LIMIT, total: pr.commits.totalCount ?? null, cursor: nextCursor(pr.commits), read: () => collected.commits.length },
+    reviews: { list: "reviews", limit: LIST_LIMITS.reviews, total: pr.reviews?.totalCount ?? null, cursor: nextCursor(pr.reviews), read: () => collected.reviews.length },
+    labels: { list: "labels", limit: LIST_LIMITS.labels, total: pr.labels?.totalCount ?? null, cursor: nextCursor(pr.labels), read: () => collected.labels.length },
+    timeline: { list: "label and review-request events", limit: LIST_LIMITS.timelineEvents, total: null, cursor: nextCursor(pr.timelineItems), read: () => collected.timeline.length }
   };
-  for (let round = 0; round < MAX_PAGE_ROUNDS; round += 1) {
-    if (cursors.commits === null && cursors.reviews === null && cursors.labels === null && cursors.timeline === null) break;
+  const wanted = (p) => p.cursor !== null && p.read() < p.limit;
+  while (Object.values(paging).some(wanted)) {
+    const ask = { commits: wanted(paging.commits), reviews: wanted(paging.reviews), labels: wanted(paging.labels), timeline: wanted(paging.timeline) };
     const result = await runGraphql(port, PULL_REQUEST_PAGES_QUERY, {
       owner: target.owner,
       repo: target.repo,
       number: target.number,
-      commitsAfter: cursors.commits,
-      reviewsAfter: cursors.reviews,
-      labelsAfter: cursors.labels,
-      timelineAfter: cursors.timeline,
-      withCommits: cursors.commits !== null,
-      withReviews: cursors.reviews !== null,
-      withLabels: cursors.labels !== null,
-      withTimeline: cursors.timeline !== null
+      commitsAfter: ask.commits ? paging.commits.cursor : null,
+      reviewsAfter: ask.reviews ? paging.reviews.cursor : null,
+      labelsAfter: ask.labels ? paging.labels.cursor : null,
+      timelineAfter: ask.timeline ? paging.timeline.cursor : null,
+      withCommits: ask.commits,
+      withReviews: ask.reviews,
+      withLabels: ask.labels,
+      withTimeline: ask.timeline
     });
     if (result.errors.length > 0) throw new Error(result.errors[0]?.message ?? "GraphQL error");
-    const page = result.data?.["repository"]?.pullRequest ?? {};
-    collected.commits.push(...nodesOf(page.commits));
-    collected.reviews.push(...nodesOf(page.reviews));
-    collected.labels.push(...nodesOf(page.labels));
-    collected.timeline.push(...nodesOf(page.timelineItems));
-    cursors = {
-      commits: cursors.commits !== null && collected.commits.length < COMMIT_LIST_LIMIT ? nextCursor(page.commits) : null,
-      reviews: cursors.reviews !== null ? nextCursor(page.reviews) : null,
-      labels: cursors.labels !== null ? nextCursor(page.labels) : null,
-      timeline: cursors.timeline !== null ? nextCursor(page.timelineItems) : null
+    const page2 = result.data?.["repository"]?.pullRequest ?? {};
+    const take = (key2, connection) => {
+      if (!ask[key2]) return;
+      const nodes = nodesOf(connection);
+      collected[key2].push(...nodes);
+      paging[key2].cursor = nodes.length === 0 ? null : nextCursor(connection);
     };
+    take("commits", page2.commits);
+    take("reviews", page2.reviews);
+    take("labels", page2.labels);
+    take("timeline", page2.timelineItems);
+  }
+  for (const p of Object.values(paging)) {
+    if (p.list === "commits") {
+      const expected = Math.min(p.total ?? p.read(), COMMIT_LIST_LIMIT);
+      if (p.read() < expected) throw new IncompleteReadError(p.list, p.read(), p.total, "GitHub gave fewer commits than it counts");
+      continue;
+    }
+    if (p.cursor !== null) throw new IncompleteReadError(p.list, p.read(), p.total, `integ-gate reads at most ${p.limit.toLocaleString("en-US")}`);
+    if (p.total !== null && p.read() < p.total) throw new IncompleteReadError(p.list, p.read(), p.total, `GitHub gave fewer ${p.list} than it counts`);
   }
   collected.commits = collected.commits.slice(0, COMMIT_LIST_LIMIT);
-  return collected;
-}
-function listConfigTeams(config2) {
-  return teamsIn([
-    config2.owners,
-    config2.approval.developers,
-    ...config2.systems.map((s) => s.owners),
-    ...config2.departments.map((d) => d.signoff),
-    config2.override?.allowed ?? []
-  ]);
-}
-function teamsIn(lists) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const list2 of lists) {
-    for (const entry of list2) {
-      if (entry.kind === "team") seen.set(`${entry.org}/${entry.slug}`.toLowerCase(), { org: entry.org, slug: entry.slug });
+  for (const node3 of collected.commits) {
+    const authors = node3.commit.authors;
+    const read = nodesOf(authors).length;
+    if (authors?.totalCount !== void 0 && authors.totalCount > read) {
+      throw new IncompleteReadError(`authors of commit ${node3.commit.oid.slice(0, 7)}`, read, authors.totalCount, `integ-gate reads at most ${LIST_LIMITS.commitAuthors} authors of a commit`);
     }
   }
-  return [...seen.values()];
+  return collected;
 }
 async function readFollowUp(port, request2) {
   if (!hasFollowUpQuestions(request2)) return null;
@@ -67684,33 +68726,6 @@ async function readFollowUp(port, request2) {
     return { noteFiles, noteBlobsAt: {}, teams: {}, checkRuns: null };
   }
   return fetchFollowUp(port, request2);
-}
-function mayApprove(config2, teams, login) {
-  if (login === null) return false;
-  const listed = [...config2.owners, ...config2.systems.flatMap((s) => s.owners), ...config2.departments.flatMap((d) => d.signoff)];
-  const known = teams ?? {};
-  if (listed.some((entry) => entry.kind === "team" && known[teamKey(entry)] === void 0)) return true;
-  return entriesNaming(login, listed, known).length > 0;
-}
-function overrideTeams(config2, labels) {
-  const override = config2.override;
-  if (override === null || !labels.some((l) => l.toLowerCase() === override.label.toLowerCase())) return [];
-  return teamsIn([override.allowed]);
-}
-function commitsNeedingFiles(facts) {
-  const author = facts.author?.toLowerCase() ?? null;
-  const reviewers = new Set(
-    facts.reviews.map((r) => r.author?.toLowerCase()).filter((l) => l !== void 0 && l !== author)
-  );
-  if (reviewers.size === 0) return [];
-  const shas = new Set(facts.commits.map((c) => c.sha));
-  return facts.commits.filter((commit) => {
-    if (isBaseMergeCommit(commit, facts.baseRef, shas)) return false;
-    return [...commit.authors, commit.committer].some((identity2) => {
-      const login = resolveLogin(identity2);
-      return login !== null && !isBotLogin(login) && reviewers.has(login.toLowerCase());
-    });
-  });
 }
 function changesConfigFile(files) {
   return files.some((f) => f.path === CONFIG_PATH || f.previousPath === CONFIG_PATH);
@@ -67731,13 +68746,13 @@ async function loadPullRequestFacts(port, target, options = {}) {
   const repoKey = `${target.owner}/${target.repo}`.toLowerCase();
   const teamHint = memo2?.configTeams(repoKey);
   const hintedTeams = teamHint?.teams ?? [];
-  const at = (sha, path6) => `${repoKey}@${sha}:${path6}`;
+  const at = (sha, path7) => `${repoKey}@${sha}:${path7}`;
   const pullKey = `${repoKey}#${target.number}`;
   const hintedNotes = (memo2?.notePaths(pullKey) ?? []).slice(0, MAX_NOTE_PATHS);
   let first;
   try {
     first = await runGraphql(port, buildPullRequestQuery(appId !== null, hintedTeams.length, hintedNotes.length), {
-      ...Object.fromEntries(hintedNotes.map((path6, i) => [`h${i}`, path6])),
+      ...Object.fromEntries(hintedNotes.map((path7, i) => [`h${i}`, path7])),
       owner: target.owner,
       repo: target.repo,
       number: target.number,
@@ -67756,10 +68771,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
     return failed("the pull request", first.errors[0]?.message ?? `pull request #${target.number} was not found`);
   }
   const headCommit = nodesOf(pr.headCommit)[0]?.commit;
-  const headField = (e) => {
-    const p = e.path ?? [];
-    return p[0] === "repository" && p[1] === "pullRequest" && p[2] === "headCommit" && p[5] === "commit" ? String(p[6] ?? "") : "";
-  };
+  const headField = (e) => e.path?.includes("headCommit") === true ? fieldUnder(e, "commit") : "";
   const isHintError = (e) => /^h\d+$/.test(headField(e)) || headField(e) === "status";
   const statusFailed = first.errors.some((e) => headField(e) === "status");
   const hintFailed = new Set(first.errors.map(headField).filter((f) => /^h\d+$/.test(f)));
@@ -67768,10 +68780,10 @@ async function loadPullRequestFacts(port, target, options = {}) {
   const statuses = appId === null && headCommitRead && !statusFailed && headCommit !== void 0 ? readStatuses(pr.headRefOid, headCommit.status) : null;
   if (headCommitRead && headCommit !== void 0) {
     const fields = headCommit;
-    hintedNotes.forEach((path6, i) => {
+    hintedNotes.forEach((path7, i) => {
       const field = fields[`h${i}`];
-      if (field === void 0 || hintFailed.has(`h${i}`) || memo2?.fileAt(at(pr.headRefOid, path6)) !== void 0) return;
-      memo2?.rememberFile(at(pr.headRefOid, path6), toNoteFile(path6, field?.object ?? null));
+      if (field === void 0 || hintFailed.has(`h${i}`) || memo2?.fileAt(at(pr.headRefOid, path7)) !== void 0) return;
+      memo2?.rememberFile(at(pr.headRefOid, path7), toNoteFile(path7, field?.object ?? null));
     });
   }
   const state = pr.state === "OPEN" ? "open" : pr.state === "MERGED" ? "merged" : "closed";
@@ -67785,6 +68797,16 @@ async function loadPullRequestFacts(port, target, options = {}) {
     sharedHeadWith: nodesOf(headCommit?.associatedPullRequests).filter((p) => p.state === "OPEN" && p.headRefOid === pr.headRefOid && p.number !== pr.number).map((p) => p.number),
     requestedReviewers: new Set(timelineFirst.map(requestedKey).filter((k) => k !== null))
   };
+  const onHead = headCommit?.associatedPullRequests;
+  if (onHead?.pageInfo?.hasNextPage === true) {
+    const read = nodesOf(onHead).length;
+    return failed(
+      new IncompleteReadError("pull requests on the head commit", read, onHead.totalCount ?? null, `integ-gate reads at most ${LIST_LIMITS.pullRequestsOnCommit}`).what,
+      "too many pull requests share this head commit",
+      { ...baseLoaded, sharedHeadWith: [] },
+      checkRunsAtFirst
+    );
+  }
   if (errorsAt(first, ["repository", "config"]).length > 0) {
     return failed("the configuration", errorsAt(first, ["repository", "config"])[0]?.message ?? "", baseLoaded, checkRunsAtFirst);
   }
@@ -67800,7 +68822,7 @@ async function loadPullRequestFacts(port, target, options = {}) {
   let collected;
   let files;
   try {
-    const graphqlFiles = nodesOf(pr.files).map((f) => ({ path: f.path, status: CHANGE_TYPES[f.changeType] ?? "modified" }));
+    const graphqlFiles = nodesOf(pr.files).map(toChangedFile2);
     const totalFiles = Math.min(Math.max(pr.changedFiles, pr.files?.totalCount ?? 0), FILE_LIST_LIMIT);
     const needRest = graphqlFiles.length < totalFiles || graphqlFiles.some((f) => f.status === "renamed" || f.status === "copied");
     [collected, files] = await Promise.all([
@@ -67808,7 +68830,8 @@ async function loadPullRequestFacts(port, target, options = {}) {
       needRest ? fetchChangedFiles(port, target, totalFiles) : Promise.resolve(graphqlFiles)
     ]);
   } catch (error63) {
-    return failed("the pull request", describeError(error63), baseLoaded, checkRunsAtFirst);
+    const what = error63 instanceof FollowUpReadError ? error63.what : "the pull request";
+    return failed(what, describeError(error63), baseLoaded, checkRunsAtFirst);
   }
   const changesConfig = changesConfigFile(files);
   const requested = [
@@ -67849,39 +68872,36 @@ async function loadPullRequestFacts(port, target, options = {}) {
     teams: {}
   };
   const config2 = configState.kind === "valid" ? configState.config : null;
-  const notGated = config2 !== null && !changesConfig && isCertainlyNotIntegration(partial2, config2);
-  const notePaths = config2 === null || notGated ? [] : listNoteCandidatePaths(partial2.body, {
-    owner: partial2.owner,
-    repo: partial2.repo,
-    serverUrl: partial2.serverUrl,
-    headRepoFullName: partial2.headRepoFullName,
-    config: config2,
-    files
-  }).slice(0, MAX_NOTE_PATHS);
-  const configTeams = config2 === null ? [] : listConfigTeams(config2);
-  const neededTeams = config2 === null ? [] : notGated ? overrideTeams(config2, partial2.labels) : configTeams;
   const hintHolds = config2 !== null && teamHint !== void 0 && configOid !== null && teamHint.configOid === configOid;
   let teamsFromFirst = null;
-  if (hintHolds) teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
-  const reviewedShas = config2 === null || config2.approval.resetOn !== "note-change" || notePaths.length === 0 ? [] : [
-    ...new Set(
-      partial2.reviews.filter((r) => r.state === "APPROVED" && r.commitSha !== null && mayApprove(config2, teamsFromFirst, r.author)).map((r) => r.commitSha)
-    )
-  ].filter((sha) => sha !== partial2.headSha).slice(-MAX_REVIEWED_COMMITS);
+  if (hintHolds) {
+    try {
+      teamsFromFirst = await readTeamAnswers(port, first, hintedTeams);
+    } catch (error63) {
+      const what = error63 instanceof FollowUpReadError ? error63.what : "the teams";
+      return failed(what, describeError(error63), loaded, checkRunsAtFirst);
+    }
+  }
+  const plan = config2 === null ? null : planFollowUpReads(partial2, config2, { changesConfig, knownTeams: teamsFromFirst });
+  const notGated = plan !== null && !plan.gated;
+  const notePaths = plan?.notePaths ?? [];
+  const configTeams = config2 === null ? [] : listConfigTeams(config2);
+  const neededTeams = plan?.teams ?? [];
+  const reviewedShas = plan?.reviewedShas ?? [];
   if (config2 !== null && configOid !== null) memo2?.rememberConfigTeams(repoKey, configOid, configTeams);
   if (config2 !== null && !notGated) memo2?.rememberNotePaths(pullKey, notePaths);
   const knownFiles = {};
-  for (const path6 of notePaths) {
-    const known = memo2?.fileAt(at(partial2.headSha, path6));
-    if (known !== void 0) knownFiles[path6] = known;
+  for (const path7 of notePaths) {
+    const known = memo2?.fileAt(at(partial2.headSha, path7));
+    if (known !== void 0) knownFiles[path7] = known;
   }
   const knownBlobsAt = {};
   const unknownShas = reviewedShas.filter((sha) => {
     const oids = {};
-    for (const path6 of notePaths) {
-      const oid = memo2?.oidAt(at(sha, path6));
+    for (const path7 of notePaths) {
+      const oid = memo2?.oidAt(at(sha, path7));
       if (oid === void 0) return true;
-      oids[path6] = oid;
+      oids[path7] = oid;
     }
     knownBlobsAt[sha] = oids;
     return false;
@@ -67898,30 +68918,33 @@ async function loadPullRequestFacts(port, target, options = {}) {
     proposedConfig: changesConfig && knownProposed === void 0,
     appId
   };
-  const needsFiles = config2 === null || notGated ? [] : commitsNeedingFiles(partial2).slice(0, MAX_COMMIT_FILE_READS);
+  const needsFiles = plan?.commitsNeedingFiles ?? [];
+  const needsEdits = plan?.descriptionEdits === true;
   let answers = null;
   let commitFiles;
+  let bodyEdits;
   try {
-    [answers, commitFiles] = await Promise.all([
+    [answers, commitFiles, bodyEdits] = await Promise.all([
       readFollowUp(port, followUpRequest),
-      readCommitFiles(port, target, needsFiles, memo2?.commitFiles)
+      readCommitFiles(port, target, needsFiles, memo2?.commitFiles),
+      needsEdits ? fetchDescriptionEdits(port, target) : Promise.resolve(void 0)
     ]);
   } catch (error63) {
     const what = error63 instanceof FollowUpReadError ? error63.what : "the release note and teams";
     return failed(what, describeError(error63), loaded, checkRunsAtFirst);
   }
-  for (const [path6, file2] of Object.entries(answers?.noteFiles ?? {})) memo2?.rememberFile(at(partial2.headSha, path6), file2);
+  for (const [path7, file2] of Object.entries(answers?.noteFiles ?? {})) memo2?.rememberFile(at(partial2.headSha, path7), file2);
   for (const [sha, oids] of Object.entries(answers?.noteBlobsAt ?? {})) {
-    for (const [path6, oid] of Object.entries(oids)) memo2?.rememberOid(at(sha, path6), oid);
+    for (const [path7, oid] of Object.entries(oids)) memo2?.rememberOid(at(sha, path7), oid);
   }
   if (answers?.proposedConfig !== void 0) memo2?.rememberFile(at(partial2.headSha, CONFIG_PATH), answers.proposedConfig);
   const noteFiles = { ...knownFiles, ...answers?.noteFiles };
   const noteBlobsAt = { ...knownBlobsAt, ...answers?.noteBlobsAt };
   if (notePaths.length > 0) {
     noteBlobsAt[partial2.headSha] = Object.fromEntries(
-      notePaths.map((path6) => {
-        const file2 = noteFiles[path6];
-        return [path6, file2 === void 0 || file2.kind === "missing" ? null : file2.blobSha];
+      notePaths.map((path7) => {
+        const file2 = noteFiles[path7];
+        return [path7, file2 === void 0 || file2.kind === "missing" ? null : file2.blobSha];
       })
     );
   }
@@ -67946,7 +68969,8 @@ async function loadPullRequestFacts(port, target, options = {}) {
     }),
     noteFiles,
     noteBlobsAt,
-    teams: { ...teamsFromFirst, ...answers?.teams }
+    teams: { ...teamsFromFirst, ...answers?.teams },
+    ...bodyEdits === void 0 ? {} : { bodyEdits }
   };
   return { input: { kind: "ready", config: configState.config, facts }, pullRequest: loaded, checkRuns, proposedConfig, statuses };
 }
@@ -67989,102 +69013,61 @@ async function readCommitFiles(port, target, commits, memo2) {
   return out;
 }
 
-// src/core/rules/evaluate-merge-group-verdict.ts
-function mergeCheck(name, entries2) {
-  const pick2 = (v) => name === CHECK_RELEASE_NOTE ? v.releaseNote : v.ownerApproval;
-  const failing = entries2.filter((e) => pick2(e.verdict).outcome !== "pass" && pick2(e.verdict).outcome !== "skipped");
-  const table = [
-    "| Pull request | Outcome | Title |",
-    "|---|---|---|",
-    ...entries2.map((e) => `| #${e.number} | ${pick2(e.verdict).outcome} | ${pick2(e.verdict).title.replace(/\|/g, "\\|")} |`)
-  ].join("\n");
-  const first = failing[0];
-  if (first === void 0) {
-    return {
-      name,
-      outcome: "pass",
-      title: `Every pull request in this merge group passes (${entries2.map((e) => `#${e.number}`).join(", ")})`,
-      summary: `Re-evaluated from live facts for the merge queue.
-
-${table}`,
-      annotations: []
-    };
-  }
-  const error63 = failing.some((e) => pick2(e.verdict).outcome === "error");
-  return {
-    name,
-    outcome: error63 ? "error" : "blocked",
-    title: `#${first.number}: ${pick2(first.verdict).title}`,
-    summary: `Re-evaluated from live facts for the merge queue: ${failing.map((e) => `#${e.number}`).join(", ")} no longer ${failing.length === 1 ? "passes" : "pass"}.
-
-${table}`,
-    annotations: []
-  };
-}
-function evaluateMergeGroupVerdict(entries2) {
-  const decided = [];
-  for (const entry of entries2) {
-    if (entry.verdict === null) return null;
-    decided.push({ number: entry.number, verdict: entry.verdict });
-  }
-  if (decided.length === 0) return null;
-  const releaseNote = mergeCheck(CHECK_RELEASE_NOTE, decided);
-  const ownerApproval = mergeCheck(CHECK_OWNER_APPROVAL, decided);
-  return {
-    integration: decided.some((e) => e.verdict.integration),
-    releaseNote,
-    ownerApproval,
-    noteRef: decided.length === 1 ? decided[0]?.verdict.noteRef ?? null : null,
-    noteValid: releaseNote.outcome === "pass",
-    approved: ownerApproval.outcome === "pass",
-    awaiting: [...new Set(decided.flatMap((e) => e.verdict.awaiting))],
-    reviewRequests: { users: [], teams: [] }
-  };
-}
-
-// src/run-merge-group-gate.ts
-function pullRequestFromMergeRef(headRef) {
-  const match = /\/pr-(\d+)-[0-9a-f]+$/.exec(headRef);
-  return match?.[1] === void 0 ? null : Number(match[1]);
-}
-
-// action/fetch-merge-group-pull-requests.ts
-var MERGE_QUEUE_QUERY = `query IntegGateActionMergeQueue($owner: String!, $repo: String!, $branch: String!) {
-  repository(owner: $owner, name: $repo) {
-    mergeQueue(branch: $branch) {
-      entries(first: 100) { nodes { position state pullRequest { number } headCommit { oid } } }
-    }
-  }
-}`;
-async function fetchMergeGroupPullRequests(port, target, warn = () => void 0) {
-  const branch = target.baseRef.replace(/^refs\/heads\//, "");
+// src/evaluate-pull-requests.ts
+function evaluateInput(input2, options) {
   try {
-    const result = await runGraphql(port, MERGE_QUEUE_QUERY, { owner: target.owner, repo: target.repo, branch });
-    const repository = result.data?.["repository"];
-    const entries2 = nodesOf(repository?.mergeQueue?.entries).sort((a, b) => a.position - b.position);
-    const ours = entries2.find((e) => e.headCommit?.oid === target.headSha);
-    if (ours !== void 0) {
-      const numbers = entries2.filter((e) => e.position <= ours.position && e.pullRequest !== null).map((e) => e.pullRequest.number);
-      if (numbers.length > 0) return numbers;
-    }
+    return evaluateGate(input2, { frontDoor: options.frontDoor });
   } catch (error63) {
-    warn(`integ-gate: could not read the merge queue of ${branch}: ${describeError(error63)}`);
-  }
-  const named = pullRequestFromMergeRef(target.headRef);
-  return named === null ? [] : [named];
-}
-
-// action/create-action-gate.ts
-function evaluate(input2) {
-  try {
-    return evaluateGate(input2, { frontDoor: "action" });
-  } catch (error63) {
+    options.onEngineError?.(`integ-gate: the engine failed: ${describeError(error63)}`);
     return evaluateGate(
       { kind: "read-failed", what: "the pull request (integ-gate failed to evaluate it)", detail: describeError(error63) },
-      { frontDoor: "action" }
+      { frontDoor: options.frontDoor }
     );
   }
 }
+async function evaluatePullRequest(port, target, options) {
+  const load = await loadPullRequestFacts(port, target, {
+    appId: options.appId ?? null,
+    ...options.memo === void 0 ? {} : { memo: options.memo }
+  });
+  const own5 = evaluateInput(load.input, options);
+  const pr = load.pullRequest;
+  if (pr === null || pr.sharedHeadWith.length === 0) return { load, own: own5, verdict: own5, numbers: [target.number] };
+  const entries2 = pr.state === "open" && own5 !== null ? [{ number: pr.number, verdict: own5 }] : [];
+  for (const other of pr.sharedHeadWith) {
+    const otherLoad = await loadPullRequestFacts(port, { ...target, number: other }, { appId: null });
+    const verdict = evaluateInput(otherLoad.input, options);
+    if (verdict !== null) entries2.push({ number: other, verdict });
+  }
+  const combined = combineVerdicts(entries2);
+  return combined === null ? { load, own: own5, verdict: own5, numbers: [target.number] } : { load, own: own5, verdict: combined, numbers: entries2.map((e) => e.number) };
+}
+async function evaluateMergeGroup(port, target, options) {
+  let queue;
+  try {
+    queue = await fetchMergeQueue(port, target, options.appId ?? null);
+  } catch (error63) {
+    const what = error63 instanceof FollowUpReadError ? error63.what : `the merge queue of ${target.branch}`;
+    return { kind: "evaluated", numbers: [], verdict: evaluateInput({ kind: "read-failed", what, detail: describeError(error63) }, options), checkRuns: null };
+  }
+  if (queue.pullRequests === null) return { kind: "not-queued", checkRuns: queue.checkRuns };
+  const entries2 = [];
+  for (const number4 of queue.pullRequests) {
+    const load = await loadPullRequestFacts(port, { owner: target.owner, repo: target.repo, number: number4 }, { appId: null });
+    entries2.push({ number: number4, verdict: evaluateInput(load.input, options) });
+  }
+  return { kind: "evaluated", numbers: queue.pullRequests, verdict: evaluateMergeGroupVerdict(entries2), checkRuns: queue.checkRuns };
+}
+
+// src/core/paths/trim-trailing-slashes.ts
+function trimTrailingSlashes(url2) {
+  let end = url2.length;
+  while (end > 0 && url2.charCodeAt(end - 1) === 47) end--;
+  return url2.slice(0, end);
+}
+
+// action/create-action-gate.ts
+var ACTION = { frontDoor: "action" };
 function configIssueAnnotations(issues) {
   return issues.map((issue3) => ({
     path: issue3.file,
@@ -68102,20 +69085,11 @@ function proposedConfigCheck(load) {
 }
 function createActionGate(port, options) {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const prUrl2 = (number4) => `${options.serverUrl.replace(/\/+$/, "")}/${options.repository}/pull/${number4}`;
-  async function evaluatePullRequest(number4, headShaHint) {
-    const load = await loadPullRequestFacts(port, { owner, repo, number: number4 }, { appId: null });
+  const prUrl2 = (number4) => `${trimTrailingSlashes(options.serverUrl)}/${options.repository}/pull/${number4}`;
+  async function evaluatePullRequest2(number4, headShaHint) {
+    const { load, verdict } = await evaluatePullRequest(port, { owner, repo, number: number4 }, ACTION);
     const pr = load.pullRequest;
     const headSha = pr?.headSha ?? headShaHint;
-    let verdict = evaluate(load.input);
-    if (pr !== null && pr.sharedHeadWith.length > 0 && verdict !== null) {
-      const entries2 = pr.state === "open" ? [{ number: pr.number, verdict }] : [];
-      for (const other of pr.sharedHeadWith) {
-        const otherVerdict = evaluate((await loadPullRequestFacts(port, { owner, repo, number: other }, { appId: null })).input);
-        if (otherVerdict !== null) entries2.push({ number: other, verdict: otherVerdict });
-      }
-      verdict = combineVerdicts(entries2) ?? verdict;
-    }
     const configCheck = proposedConfigCheck(load);
     return {
       subject: { kind: "pull-request", number: number4, url: prUrl2(number4), headSha },
@@ -68125,37 +69099,39 @@ function createActionGate(port, options) {
         ...configCheck?.annotations ?? []
       ],
       extraChecks: configCheck === null ? [] : [configCheck],
-      statuses: load.statuses ?? null
+      statuses: load.statuses ?? null,
+      summaryComment: load.input.kind === "ready" && load.input.config.comment && pr?.state === "open"
     };
   }
+  let ownLogin = null;
   return {
-    evaluatePullRequest,
+    evaluatePullRequest: evaluatePullRequest2,
     async evaluateMergeGroup(group2) {
       const subject = { kind: "merge-group", ...group2 };
-      const numbers = await fetchMergeGroupPullRequests(port, { owner, repo, ...group2 });
-      if (numbers.length === 0) {
-        return { subject, verdict: evaluate({ kind: "read-failed", what: "the pull requests of the merge group", detail: `${group2.headRef} names none` }) };
+      const branch = group2.baseRef.replace(/^refs\/heads\//, "");
+      const evaluated = await evaluateMergeGroup(port, { owner, repo, branch, headSha: group2.headSha }, ACTION);
+      if (evaluated.kind === "not-queued") {
+        return { subject, verdict: evaluateInput({ kind: "read-failed", what: `the merge group ${group2.headSha.slice(0, 7)} in the merge queue of ${branch}`, detail: "the queue does not list it" }, ACTION) };
       }
-      const entries2 = [];
-      for (const n of numbers) entries2.push({ number: n, verdict: (await evaluatePullRequest(n, "")).verdict });
-      return { subject, verdict: evaluateMergeGroupVerdict(entries2) };
+      return { subject, verdict: evaluated.verdict };
     },
     readFailedVerdict(what, detail) {
-      return evaluate({ kind: "read-failed", what, detail });
+      return evaluateInput({ kind: "read-failed", what, detail }, ACTION);
     },
     listOpenPullRequests: () => listOpenPullRequests(port, { owner, repo }),
+    publishSummaryComment: (number4, verdict, log) => publishSummaryComment(port, { owner, repo, number: number4 }, verdict, { log, ownLogin: () => ownLogin ??= fetchOwnLogin(port) }),
     statusPort: port
   };
 }
 
 // action/create-action-octokit.ts
 function derivedGraphqlUrl(apiUrl) {
-  const base = apiUrl.replace(/\/+$/, "");
+  const base = trimTrailingSlashes(apiUrl);
   return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : `${base}/graphql`;
 }
 function createActionOctokit(options) {
   const octokit = getOctokit(options.token, {
-    baseUrl: options.apiUrl.replace(/\/+$/, ""),
+    baseUrl: trimTrailingSlashes(options.apiUrl),
     userAgent: "integ-gate-action",
     ...options.fetch === void 0 ? {} : { request: { fetch: options.fetch } }
   });
@@ -68189,8 +69165,18 @@ function readActionInputs(read) {
       `The input \`config-path\` is "${configPath}", but integ-gate reads its configuration from .integ.yml at the root of the default branch (the App reads the same file). Move the file there and remove the input.`
     );
   }
+  const mode = read("mode").trim() || "gate";
+  if (mode !== "gate" && mode !== "digest") throw new Error(`The input \`mode\` must be gate or digest, not "${mode}".`);
+  const digest = {
+    since: read("since").trim() || "7d",
+    until: read("until").trim(),
+    departments: read("department").split(/[\s,]+/u).filter((d) => d !== ""),
+    dir: read("digest-dir").trim() || "integ-gate-digest"
+  };
   return {
     token,
+    mode,
+    digest,
     configPath,
     failOnBlock: readBoolean(read, "fail-on-block", false),
     statuses: readBoolean(read, "statuses", true)
@@ -68206,8 +69192,8 @@ var STATE_BY_OUTCOME = {
   pending: "pending",
   error: "error"
 };
-function cutStatusDescription(text4) {
-  const oneLine3 = text4.replace(/\s+/g, " ").trim();
+function cutStatusDescription(text5) {
+  const oneLine3 = text5.replace(/\s+/g, " ").trim();
   const chars = Array.from(oneLine3);
   if (chars.length <= STATUS_DESCRIPTION_LIMIT) return oneLine3;
   return `${chars.slice(0, STATUS_DESCRIPTION_LIMIT - 1).join("").trimEnd()}…`;
@@ -68232,13 +69218,13 @@ function isListedStatus(value) {
 async function fetchNewestStatuses(port, target) {
   const newest = /* @__PURE__ */ new Map();
   const wanted = /* @__PURE__ */ new Set([CHECK_RELEASE_NOTE, CHECK_OWNER_APPROVAL]);
-  for (let page = 1; page <= 10; page += 1) {
+  for (let page2 = 1; page2 <= 10; page2 += 1) {
     const response = await port.request("GET /repos/{owner}/{repo}/commits/{ref}/status", {
       owner: target.owner,
       repo: target.repo,
       ref: target.sha,
       per_page: 100,
-      page
+      page: page2
     });
     const data = response.data;
     const statuses = Array.isArray(data.statuses) ? data.statuses : [];
@@ -68248,7 +69234,7 @@ async function fetchNewestStatuses(port, target) {
       }
     }
     const total = typeof data.total_count === "number" ? data.total_count : statuses.length;
-    if (newest.size === wanted.size || statuses.length < 100 || page * 100 >= total) break;
+    if (newest.size === wanted.size || statuses.length < 100 || page2 * 100 >= total) break;
   }
   return newest;
 }
@@ -68257,7 +69243,7 @@ function isReadOnlyTokenError(error63) {
   const status = error63.status;
   if (status !== 403) return false;
   const message = error63.message;
-  return typeof message === "string" && /resource not accessible by (integration|personal access token)/i.test(message);
+  return typeof message === "string" && /resource not accessible by (?:integration|personal access token)/i.test(message);
 }
 async function publishCommitStatuses(port, target, statuses, options = {}) {
   if (options.dryRun === true) {
@@ -68297,7 +69283,7 @@ async function publishCommitStatuses(port, target, statuses, options = {}) {
   return { writes, readOnly };
 }
 
-// src/github/render-job-summary.ts
+// action/render-job-summary.ts
 var JOB_SUMMARY_BYTE_LIMIT = 1e6;
 var STATE_LABEL = {
   success: "✅ success",
@@ -68312,8 +69298,8 @@ var RESULT_LABEL = {
   skipped: "skipped (not an integration pull request)",
   error: "error"
 };
-function cell(text4) {
-  return text4.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+function cell(text5) {
+  return text5.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
 function describeWrite(write) {
   switch (write.action) {
@@ -68529,11 +69515,11 @@ function errorMessage(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
 function prUrl(context3, number4) {
-  return `${context3.serverUrl.replace(/\/+$/, "")}/${context3.repository}/pull/${number4}`;
+  return `${trimTrailingSlashes(context3.serverUrl)}/${context3.repository}/pull/${number4}`;
 }
 async function runAction(inputs, context3, gate, io) {
   const targets = findActionTargets(context3.eventName, context3.payload, context3.repository);
-  const targetUrl = `${context3.serverUrl.replace(/\/+$/, "")}/${context3.repository}/actions/runs/${context3.runId}`;
+  const targetUrl = `${trimTrailingSlashes(context3.serverUrl)}/${context3.repository}/actions/runs/${context3.runId}`;
   const [owner = "", repo = ""] = context3.repository.split("/");
   const notices = [];
   const forced = [];
@@ -68640,6 +69626,9 @@ async function runAction(inputs, context3, gate, io) {
       }
     }
     entries2.push({ subject: evaluation.subject, verdict, writes, extraChecks: evaluation.extraChecks ?? [] });
+    if (evaluation.summaryComment === true && evaluation.subject.kind === "pull-request" && readOnlyReason === null && gate.publishSummaryComment) {
+      await gate.publishSummaryComment(evaluation.subject.number, verdict, { info: (m) => io.info(m), warn: (m) => io.notice(m) });
+    }
   }
   const overflow = emitAnnotations(
     [...annotations, ...verdicts.flatMap((v) => [...v.releaseNote.annotations, ...v.ownerApproval.annotations])],
@@ -68678,6 +69667,1622 @@ async function runAction(inputs, context3, gate, io) {
   return { outputs, failed: failed2, entries: entries2 };
 }
 
+// src/core/digest/parse-digest-window.ts
+var DURATION = /^(\d{1,4})([hdw])$/u;
+var DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+var UNIT_MS = { h: 36e5, d: 864e5, w: 7 * 864e5 };
+function parseDigestTime(text5, now) {
+  const value = text5.trim();
+  const duration3 = DURATION.exec(value);
+  if (duration3 !== null) return new Date(now.getTime() - Number(duration3[1]) * (UNIT_MS[duration3[2] ?? "d"] ?? 0));
+  if (!DATE.test(value)) return null;
+  const date5 = new Date(value.length === 10 ? `${value}T00:00:00Z` : /(?:Z|[+-]\d{2}:?\d{2})$/u.test(value) ? value : `${value}Z`);
+  return Number.isNaN(date5.getTime()) ? null : date5;
+}
+function parseDigestWindow(since, until, now) {
+  const start = parseDigestTime(since, now);
+  if (start === null) throw new Error(`--since must be a date (2026-11-23) or a duration (7d, 12h, 2w), not "${since}"`);
+  const end = until === void 0 || until.trim() === "" ? now : parseDigestTime(until, now);
+  if (end === null) throw new Error(`--until must be a date (2026-11-30) or a duration (1d), not "${until ?? ""}"`);
+  if (end.getTime() <= start.getTime()) throw new Error(`the window is empty: --since (${start.toISOString()}) must be before --until (${end.toISOString()})`);
+  return { since: start.toISOString(), until: end.toISOString() };
+}
+
+// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+var wwwPrefix = {
+  tokenize: tokenizeWwwPrefix,
+  partial: true
+};
+var domain2 = {
+  tokenize: tokenizeDomain,
+  partial: true
+};
+var path6 = {
+  tokenize: tokenizePath,
+  partial: true
+};
+var trail = {
+  tokenize: tokenizeTrail,
+  partial: true
+};
+var emailDomainDotTrail = {
+  tokenize: tokenizeEmailDomainDotTrail,
+  partial: true
+};
+var wwwAutolink = {
+  name: "wwwAutolink",
+  tokenize: tokenizeWwwAutolink,
+  previous: previousWww
+};
+var protocolAutolink = {
+  name: "protocolAutolink",
+  tokenize: tokenizeProtocolAutolink,
+  previous: previousProtocol
+};
+var emailAutolink = {
+  name: "emailAutolink",
+  tokenize: tokenizeEmailAutolink,
+  previous: previousEmail
+};
+var text4 = {};
+function gfmAutolinkLiteral() {
+  return {
+    text: text4
+  };
+}
+var code = 48;
+while (code < 123) {
+  text4[code] = emailAutolink;
+  code++;
+  if (code === 58) code = 65;
+  else if (code === 91) code = 97;
+}
+text4[43] = emailAutolink;
+text4[45] = emailAutolink;
+text4[46] = emailAutolink;
+text4[95] = emailAutolink;
+text4[72] = [emailAutolink, protocolAutolink];
+text4[104] = [emailAutolink, protocolAutolink];
+text4[87] = [emailAutolink, wwwAutolink];
+text4[119] = [emailAutolink, wwwAutolink];
+function tokenizeEmailAutolink(effects, ok3, nok) {
+  const self = this;
+  let dot;
+  let data;
+  return start;
+  function start(code2) {
+    if (!gfmAtext(code2) || !previousEmail.call(self, self.previous) || previousUnbalanced(self.events)) {
+      return nok(code2);
+    }
+    effects.enter("literalAutolink");
+    effects.enter("literalAutolinkEmail");
+    return atext(code2);
+  }
+  function atext(code2) {
+    if (gfmAtext(code2)) {
+      effects.consume(code2);
+      return atext;
+    }
+    if (code2 === 64) {
+      effects.consume(code2);
+      return emailDomain;
+    }
+    return nok(code2);
+  }
+  function emailDomain(code2) {
+    if (code2 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code2);
+    }
+    if (code2 === 45 || code2 === 95 || asciiAlphanumeric(code2)) {
+      data = true;
+      effects.consume(code2);
+      return emailDomain;
+    }
+    return emailDomainAfter(code2);
+  }
+  function emailDomainDot(code2) {
+    effects.consume(code2);
+    dot = true;
+    return emailDomain;
+  }
+  function emailDomainAfter(code2) {
+    if (data && dot && asciiAlpha(self.previous)) {
+      effects.exit("literalAutolinkEmail");
+      effects.exit("literalAutolink");
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+}
+function tokenizeWwwAutolink(effects, ok3, nok) {
+  const self = this;
+  return wwwStart;
+  function wwwStart(code2) {
+    if (code2 !== 87 && code2 !== 119 || !previousWww.call(self, self.previous) || previousUnbalanced(self.events)) {
+      return nok(code2);
+    }
+    effects.enter("literalAutolink");
+    effects.enter("literalAutolinkWww");
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path6, wwwAfter), nok), nok)(code2);
+  }
+  function wwwAfter(code2) {
+    effects.exit("literalAutolinkWww");
+    effects.exit("literalAutolink");
+    return ok3(code2);
+  }
+}
+function tokenizeProtocolAutolink(effects, ok3, nok) {
+  const self = this;
+  let buffer = "";
+  let seen = false;
+  return protocolStart;
+  function protocolStart(code2) {
+    if ((code2 === 72 || code2 === 104) && previousProtocol.call(self, self.previous) && !previousUnbalanced(self.events)) {
+      effects.enter("literalAutolink");
+      effects.enter("literalAutolinkHttp");
+      buffer += String.fromCodePoint(code2);
+      effects.consume(code2);
+      return protocolPrefixInside;
+    }
+    return nok(code2);
+  }
+  function protocolPrefixInside(code2) {
+    if (asciiAlpha(code2) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code2);
+      effects.consume(code2);
+      return protocolPrefixInside;
+    }
+    if (code2 === 58) {
+      const protocol = buffer.toLowerCase();
+      if (protocol === "http" || protocol === "https") {
+        effects.consume(code2);
+        return protocolSlashesInside;
+      }
+    }
+    return nok(code2);
+  }
+  function protocolSlashesInside(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
+      if (seen) {
+        return afterProtocol;
+      }
+      seen = true;
+      return protocolSlashesInside;
+    }
+    return nok(code2);
+  }
+  function afterProtocol(code2) {
+    return code2 === null || asciiControl(code2) || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2) || unicodePunctuation(code2) ? nok(code2) : effects.attempt(domain2, effects.attempt(path6, protocolAfter), nok)(code2);
+  }
+  function protocolAfter(code2) {
+    effects.exit("literalAutolinkHttp");
+    effects.exit("literalAutolink");
+    return ok3(code2);
+  }
+}
+function tokenizeWwwPrefix(effects, ok3, nok) {
+  let size = 0;
+  return wwwPrefixInside;
+  function wwwPrefixInside(code2) {
+    if ((code2 === 87 || code2 === 119) && size < 3) {
+      size++;
+      effects.consume(code2);
+      return wwwPrefixInside;
+    }
+    if (code2 === 46 && size === 3) {
+      effects.consume(code2);
+      return wwwPrefixAfter;
+    }
+    return nok(code2);
+  }
+  function wwwPrefixAfter(code2) {
+    return code2 === null ? nok(code2) : ok3(code2);
+  }
+}
+function tokenizeDomain(effects, ok3, nok) {
+  let underscoreInLastSegment;
+  let underscoreInLastLastSegment;
+  let seen;
+  return domainInside;
+  function domainInside(code2) {
+    if (code2 === 46 || code2 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code2);
+    }
+    if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2) || code2 !== 45 && unicodePunctuation(code2)) {
+      return domainAfter(code2);
+    }
+    seen = true;
+    effects.consume(code2);
+    return domainInside;
+  }
+  function domainAtPunctuation(code2) {
+    if (code2 === 95) {
+      underscoreInLastSegment = true;
+    } else {
+      underscoreInLastLastSegment = underscoreInLastSegment;
+      underscoreInLastSegment = void 0;
+    }
+    effects.consume(code2);
+    return domainInside;
+  }
+  function domainAfter(code2) {
+    if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
+      return nok(code2);
+    }
+    return ok3(code2);
+  }
+}
+function tokenizePath(effects, ok3) {
+  let sizeOpen = 0;
+  let sizeClose = 0;
+  return pathInside;
+  function pathInside(code2) {
+    if (code2 === 40) {
+      sizeOpen++;
+      effects.consume(code2);
+      return pathInside;
+    }
+    if (code2 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code2);
+    }
+    if (code2 === 33 || code2 === 34 || code2 === 38 || code2 === 39 || code2 === 41 || code2 === 42 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 60 || code2 === 63 || code2 === 93 || code2 === 95 || code2 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code2);
+    }
+    if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+      return ok3(code2);
+    }
+    effects.consume(code2);
+    return pathInside;
+  }
+  function pathAtPunctuation(code2) {
+    if (code2 === 41) {
+      sizeClose++;
+    }
+    effects.consume(code2);
+    return pathInside;
+  }
+}
+function tokenizeTrail(effects, ok3, nok) {
+  return trail2;
+  function trail2(code2) {
+    if (code2 === 33 || code2 === 34 || code2 === 39 || code2 === 41 || code2 === 42 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 63 || code2 === 95 || code2 === 126) {
+      effects.consume(code2);
+      return trail2;
+    }
+    if (code2 === 38) {
+      effects.consume(code2);
+      return trailCharacterReferenceStart;
+    }
+    if (code2 === 93) {
+      effects.consume(code2);
+      return trailBracketAfter;
+    }
+    if (
+      // `<` is an end.
+      code2 === 60 || // So is whitespace.
+      code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)
+    ) {
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+  function trailBracketAfter(code2) {
+    if (code2 === null || code2 === 40 || code2 === 91 || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+      return ok3(code2);
+    }
+    return trail2(code2);
+  }
+  function trailCharacterReferenceStart(code2) {
+    return asciiAlpha(code2) ? trailCharacterReferenceInside(code2) : nok(code2);
+  }
+  function trailCharacterReferenceInside(code2) {
+    if (code2 === 59) {
+      effects.consume(code2);
+      return trail2;
+    }
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      return trailCharacterReferenceInside;
+    }
+    return nok(code2);
+  }
+}
+function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    effects.consume(code2);
+    return after;
+  }
+  function after(code2) {
+    return asciiAlphanumeric(code2) ? nok(code2) : ok3(code2);
+  }
+}
+function previousWww(code2) {
+  return code2 === null || code2 === 40 || code2 === 42 || code2 === 95 || code2 === 91 || code2 === 93 || code2 === 126 || markdownLineEndingOrSpace(code2);
+}
+function previousProtocol(code2) {
+  return !asciiAlpha(code2);
+}
+function previousEmail(code2) {
+  return !(code2 === 47 || gfmAtext(code2));
+}
+function gfmAtext(code2) {
+  return code2 === 43 || code2 === 45 || code2 === 46 || code2 === 95 || asciiAlphanumeric(code2);
+}
+function previousUnbalanced(events2) {
+  let index2 = events2.length;
+  let result = false;
+  while (index2--) {
+    const token = events2[index2][1];
+    if ((token.type === "labelLink" || token.type === "labelImage") && !token._balanced) {
+      result = true;
+      break;
+    }
+    if (token._gfmAutolinkLiteralWalkedInto) {
+      result = false;
+      break;
+    }
+  }
+  if (events2.length > 0 && !result) {
+    events2[events2.length - 1][1]._gfmAutolinkLiteralWalkedInto = true;
+  }
+  return result;
+}
+
+// node_modules/micromark-extension-gfm/index.js
+function gfm(options) {
+  return combineExtensions([
+    gfmAutolinkLiteral(),
+    gfmFootnote(),
+    gfmStrikethrough(options),
+    gfmTable(),
+    gfmTaskListItem()
+  ]);
+}
+
+// src/core/digest/absolutize-note-links.ts
+var SCHEME2 = /^[a-z][a-z0-9+.-]*:/iu;
+function absolutizeNoteLinks(markdown, baseUrl2) {
+  let tree;
+  try {
+    tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  } catch {
+    return markdown;
+  }
+  const edits = [];
+  const visit2 = (node3) => {
+    if ((node3.type === "link" || node3.type === "definition" || node3.type === "image") && !SCHEME2.test(node3.url) && !node3.url.startsWith("#") && node3.url !== "") {
+      const start = node3.position?.start.offset;
+      const end = node3.position?.end.offset;
+      if (start !== void 0 && end !== void 0) {
+        const source = markdown.slice(start, end);
+        const marker = node3.type === "definition" ? "]:" : "](";
+        const at = source.lastIndexOf(marker);
+        const urlAt = at < 0 ? -1 : source.indexOf(node3.url, at + marker.length);
+        if (urlAt >= 0) {
+          let absolute;
+          try {
+            absolute = new URL(node3.url, baseUrl2).href;
+          } catch {
+            absolute = null;
+          }
+          if (absolute !== null) edits.push({ start: start + urlAt, end: start + urlAt + node3.url.length, text: absolute });
+        }
+      }
+    }
+    if ("children" in node3) for (const child2 of node3.children) visit2(child2);
+  };
+  visit2(tree);
+  let out = markdown;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+// src/core/digest/render-digest-markdown.ts
+var FENCE = /^ {0,3}(`{3,}|~{3,})/u;
+var ATX = /^( {0,3})#{1,6}(?=[ \t]|$)/u;
+function relevelHeadings(markdown) {
+  let fence = null;
+  return markdown.split("\n").map((line) => {
+    const f = FENCE.exec(line);
+    if (f !== null) {
+      const marker = f[1] ?? "";
+      if (fence === null) fence = marker.slice(0, 3);
+      else if (marker.startsWith(fence)) fence = null;
+      return line;
+    }
+    return fence === null ? line.replace(ATX, "$1####") : line;
+  }).join("\n");
+}
+function formatDay(iso) {
+  const d = new Date(iso);
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()] ?? ""} ${d.getUTCFullYear()}`;
+}
+function formatMinute(iso) {
+  return new Date(iso).toISOString().slice(0, 16).replace("T", " ");
+}
+function inline(text5) {
+  return text5.replace(/[\r\n]+/gu, " ").replace(/([\\[\]|<>*_`])/gu, "\\$1");
+}
+function excerpt(e, baseUrl2) {
+  const body = relevelHeadings(absolutizeNoteLinks(e.markdown, baseUrl2));
+  return e.heading === null ? `${body}
+` : `### ${inline(e.heading)}
+
+${body}
+`;
+}
+function noteLink(change) {
+  const note = change.note;
+  if (note === null) return null;
+  if (note.kind === "external") return `[Read the full release note on ${inline(note.host)}](${note.url})`;
+  if (note.kind === "inline") return `[Read the full release note in pull request #${change.number}](${note.url})`;
+  return `[Read the full release note (${inline(note.path)})](${note.url})`;
+}
+function approvals(change) {
+  return change.approvedBy.length === 0 ? "no eligible approval" : `approved by ${change.approvedBy.map((l) => `@${l}`).join(", ")}`;
+}
+function changeHeader(change) {
+  const lines = [
+    `## ${inline(change.noteTitle)}`,
+    "",
+    `Merged ${formatDay(change.mergedAt)} · [#${change.number} ${inline(change.title)}](${change.url}) · ${approvals(change)}`,
+    ""
+  ];
+  if (change.status !== "note" || change.override !== null) lines.push(`> **${inline(capitalise2(change.statusText))}.**${change.problem === null ? "" : ` ${inline(sentence(change.problem))}.`}`, "");
+  return lines;
+}
+function sentence(text5) {
+  return /^[a-z]+ /u.test(text5) ? capitalise2(text5) : text5;
+}
+function capitalise2(text5) {
+  return text5.charAt(0).toUpperCase() + text5.slice(1);
+}
+function renderDepartmentMarkdown(digest, department, options = {}) {
+  const out = [`# What changed for ${department.department}, ${digest.window.label}`, ""];
+  if (options.mention !== void 0 && options.mention.length > 0) out.push(`For ${options.mention.join(", ")}.`, "");
+  const repo = `[${digest.repository.owner}/${digest.repository.repo}](${digest.repository.url})`;
+  if (department.changes.length === 0) {
+    out.push(`Nothing changed for ${department.department} in ${repo} in this period: no integration change that concerns ${department.department} was merged into ${digest.repository.defaultBranch}.`, "");
+    return `${out.join("\n")}
+`;
+  }
+  const count5 = department.changes.length;
+  out.push(`${count5} integration change${count5 === 1 ? "" : "s"} merged into ${digest.repository.defaultBranch} of ${repo} concern${count5 === 1 ? "s" : ""} ${department.department}, oldest first.`, "");
+  for (const change of department.changes) {
+    out.push(...changeHeader(change));
+    const parts = change.parts[department.department];
+    if (change.note?.kind === "external") out.push(`The release note is on ${inline(change.note.host)}: ${noteLink(change) ?? ""}.`, "");
+    const base = change.note?.kind === "in-repo" ? change.note.url : change.url;
+    if (parts !== void 0) for (const e of [...parts.concerns, ...parts.followUps]) out.push(excerpt(e, base));
+    const links = [];
+    const full = noteLink(change);
+    if (full !== null && change.note?.kind !== "external") links.push(full);
+    links.push(`[See pull request #${change.number}](${change.url})`);
+    out.push(links.join(" · "), "");
+  }
+  out.push(`<sub>integ-gate digest for ${inline(department.department)}: merged from ${formatMinute(digest.window.since)} to ${formatMinute(digest.window.until)} UTC.</sub>`, "");
+  return `${out.join("\n")}
+`;
+}
+function renderOverviewMarkdown(digest) {
+  const repo = `[${digest.repository.owner}/${digest.repository.repo}](${digest.repository.url})`;
+  const out = [`# Integration changes merged into ${digest.repository.defaultBranch}, ${digest.window.label}`, ""];
+  const n = digest.changes.length;
+  out.push(n === 0 ? `No integration change was merged into ${repo} in this period.` : `${n} integration change${n === 1 ? " was" : "s were"} merged into ${repo}, oldest first.`, "");
+  if (n > 0) {
+    out.push("| merged | change | departments | release note |", "|---|---|---|---|");
+    for (const c of digest.changes) {
+      const note = c.status === "note" ? noteLink(c) ?? "" : `**${inline(c.statusText)}**${c.problem === null ? "" : `: ${inline(c.problem)}`}`;
+      out.push(`| ${formatDay(c.mergedAt)} | [#${c.number} ${inline(c.title)}](${c.url}) | ${c.departments.length === 0 ? "none" : c.departments.join(", ")} | ${note} |`);
+    }
+    out.push("");
+  }
+  if (digest.departments.length > 0) {
+    out.push("Each department receives:", "");
+    for (const d of digest.departments) out.push(`- **${inline(d.department)}**: ${d.changes.length === 0 ? "nothing changed" : `${d.changes.length} change${d.changes.length === 1 ? "" : "s"}`}`);
+    out.push("");
+  }
+  for (const u of digest.leftOut.unjudged) out.push(`- [#${u.number} ${inline(u.title)}](${u.url}), merged ${formatDay(u.mergedAt)}: ${inline(u.problem)}.`);
+  if (digest.leftOut.unjudged.length > 0) out.push("");
+  if (digest.unknownDepartments.length > 0) out.push(`Not a department in .integ.yml: ${digest.unknownDepartments.join(", ")}.`, "");
+  if (digest.unreadableTeams.length > 0) {
+    out.push(`Approvals through ${digest.unreadableTeams.join(", ")} are not listed: the token cannot read ${digest.unreadableTeams.length === 1 ? "that team" : "those teams"} (give it Members: read).`, "");
+  }
+  if (digest.leftOut.notIntegration > 0) {
+    const m = digest.leftOut.notIntegration;
+    out.push(`${m} other merged pull request${m === 1 ? " was not an integration pull request and is" : "s were not integration pull requests and are"} left out.`, "");
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/github/digest-query.ts
+var PAGE_INFO2 = "pageInfo { hasNextPage endCursor }";
+var SEARCH_PAGE_SIZE = 50;
+var SEARCH_RESULT_LIMIT = 1e3;
+var DIGEST_COMMIT_FIELDS = `commit {
+    oid
+    message
+    authors(first: 10) { nodes { name email user { login } } }
+    committer { name email user { login } }
+    parents(first: 5) { nodes { oid } }
+  }`;
+var DIGEST_REVIEW_FIELDS = "id author { login } state commit { oid } submittedAt";
+var DIGEST_TIMELINE_FIELDS = `__typename
+  ... on LabeledEvent { actor { login } createdAt label { name } }
+  ... on UnlabeledEvent { actor { login } createdAt label { name } }`;
+var PAGED_CONNECTIONS = {
+  files: { args: "", fields: "path changeType" },
+  commits: { args: "", fields: DIGEST_COMMIT_FIELDS },
+  reviews: { args: "", fields: DIGEST_REVIEW_FIELDS },
+  labels: { args: "", fields: "name" },
+  timelineItems: { args: ", itemTypes: [LABELED_EVENT, UNLABELED_EVENT]", fields: DIGEST_TIMELINE_FIELDS }
+};
+var connections = Object.keys(PAGED_CONNECTIONS).map((name) => `${name}(first: 100${PAGED_CONNECTIONS[name].args}) { totalCount ${PAGE_INFO2} nodes { ${PAGED_CONNECTIONS[name].fields} } }`).join("\n        ");
+function buildDigestSearchQuery(withViewer) {
+  return `query IntegGateDigestSearch($owner: String!, $repo: String!, $q: String!, $first: Int!, $after: String) {
+  ${withViewer ? "viewer { login }" : ""}
+  repository(owner: $owner, name: $repo) {
+    url
+    defaultBranchRef { name target { ... on Commit { oid file(path: ".integ.yml") { oid object { __typename ... on Blob { oid byteSize isBinary isTruncated text } } } } } }
+  }
+  search(query: $q, type: ISSUE, first: $first, after: $after) {
+    issueCount
+    ${PAGE_INFO2}
+    nodes {
+      __typename
+      ... on PullRequest {
+        id
+        number
+        title
+        url
+        body
+        lastEditedAt
+        mergedAt
+        author { login }
+        headRefName
+        headRepository { nameWithOwner }
+        baseRefName
+        changedFiles
+        mergeCommit { oid file(path: ".integ.yml") { oid } }
+        repository { nameWithOwner }
+        ${connections}
+      }
+    }
+  }
+}`;
+}
+function buildDigestPagesQuery(asks) {
+  const declarations = [];
+  const fields = [];
+  const variables = {};
+  for (const ask of asks) {
+    declarations.push(`$${ask.alias}: ID!`);
+    variables[ask.alias] = ask.id;
+    const parts = [];
+    for (const [name, cursor] of Object.entries(ask.cursors)) {
+      const v = `${ask.alias}_${name}`;
+      declarations.push(`$${v}: String!`);
+      variables[v] = cursor;
+      parts.push(`${name}(first: 100, after: $${v}${PAGED_CONNECTIONS[name].args}) { ${PAGE_INFO2} nodes { ${PAGED_CONNECTIONS[name].fields} } }`);
+    }
+    fields.push(`${ask.alias}: node(id: $${ask.alias}) { ... on PullRequest { ${parts.join("\n      ")} } }`);
+  }
+  return { query: `query IntegGateDigestPages(${declarations.join(", ")}) {
+  ${fields.join("\n  ")}
+}`, variables };
+}
+
+// src/github/fetch-merged-pull-requests.ts
+var FILE_LIMIT = 3e3;
+var COMMIT_LIMIT = 250;
+var BLOBS_PER_QUERY = 100;
+var PRS_PER_PAGES_QUERY = 20;
+var MAX_PAGE_ROUNDS = 30;
+var DigestReadError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "DigestReadError";
+  }
+};
+function searchTime(iso) {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/u, "Z");
+}
+async function query(port, text5, variables, what) {
+  try {
+    return await runGraphql(port, text5, variables);
+  } catch (error63) {
+    throw new DigestReadError(`Could not read ${what}: ${describeError(error63)}`);
+  }
+}
+async function fetchMergedPullRequests(port, options) {
+  const { owner, repo } = options;
+  const since = Date.parse(options.since);
+  const until = Date.parse(options.until);
+  const q = `repo:${owner}/${repo} is:pr is:merged merged:${searchTime(options.since)}..${searchTime(options.until)}`;
+  const searchQuery = buildDigestSearchQuery(options.viewer === true);
+  let repository = null;
+  let viewerLogin = null;
+  const found = [];
+  let seen = 0;
+  let total = 0;
+  let after = null;
+  for (; ; ) {
+    const result = await query(port, searchQuery, { owner, repo, q, first: SEARCH_PAGE_SIZE, after }, `the pull requests merged into ${owner}/${repo}`);
+    const failed2 = result.errors[0];
+    if (failed2 !== void 0) throw new DigestReadError(`Could not read the pull requests merged into ${owner}/${repo}: ${failed2.message}`);
+    const data = result.data ?? {};
+    repository ??= data["repository"] ?? null;
+    if (repository === null) throw new DigestReadError(`Could not read ${owner}/${repo}: the repository was not found, or the token cannot read it`);
+    if (options.viewer === true) viewerLogin ??= data["viewer"]?.login ?? null;
+    const search2 = data["search"];
+    if (search2 === null || search2 === void 0) throw new DigestReadError(`Could not read the search results for ${owner}/${repo}`);
+    total = search2.issueCount;
+    if (total > SEARCH_RESULT_LIMIT) {
+      throw new DigestReadError(
+        `${total.toLocaleString("en-US")} pull requests were merged in the window, more than GitHub's search lists (${SEARCH_RESULT_LIMIT.toLocaleString("en-US")}): use a shorter window (--since, --until)`
+      );
+    }
+    const nodes = search2.nodes ?? [];
+    seen += nodes.length;
+    for (const node3 of nodes) if (node3 !== null && node3.__typename === "PullRequest") found.push(node3);
+    after = search2.pageInfo?.hasNextPage === true ? search2.pageInfo.endCursor ?? null : null;
+    if (after === null || nodes.length === 0) break;
+  }
+  if (seen < total) throw new DigestReadError(`Could not read all merged pull requests of ${owner}/${repo}: ${seen} of ${total}`);
+  const defaultBranch = repository?.defaultBranchRef?.name ?? null;
+  if (repository === null || defaultBranch === null) throw new DigestReadError(`${owner}/${repo} has no default branch`);
+  const serverUrl = webHost(repository.url, owner, repo);
+  const merged = found.filter((pr) => {
+    const at = pr.mergedAt === null ? Number.NaN : Date.parse(pr.mergedAt);
+    return pr.baseRefName === defaultBranch && pr.mergeCommit !== null && at >= since && at < until;
+  });
+  const lists = await readAllPages(port, merged);
+  const current = repository.defaultBranchRef?.target?.file ?? null;
+  const configTexts = /* @__PURE__ */ new Map();
+  if (current !== null) configTexts.set(current.oid, toConfigAtMerge(current.object));
+  const otherOids = [...new Set(merged.map((pr) => pr.mergeCommit?.file?.oid).filter((oid) => oid !== void 0 && !configTexts.has(oid)))];
+  for (let i = 0; i < otherOids.length; i += BLOBS_PER_QUERY) {
+    const batch = otherOids.slice(i, i + BLOBS_PER_QUERY);
+    const declarations = batch.map((_, j) => `$c${j}: GitObjectID!`).join(", ");
+    const fields = batch.map((_, j) => `c${j}: object(oid: $c${j}) { __typename ... on Blob { oid byteSize isBinary isTruncated text } }`).join("\n    ");
+    const variables = Object.fromEntries(batch.map((oid, j) => [`c${j}`, oid]));
+    const result = await query(port, `query IntegGateDigestConfigs($owner: String!, $repo: String!, ${declarations}) {
+  repository(owner: $owner, name: $repo) {
+    ${fields}
+  }
+}`, { owner, repo, ...variables }, `${CONFIG_PATH} at the merge commits`);
+    const answers = result.data?.["repository"] ?? null;
+    batch.forEach((oid, j) => {
+      const error63 = errorsAt(result, ["repository", `c${j}`])[0] ?? (answers === null ? result.errors[0] : void 0);
+      if (error63 !== void 0) throw new DigestReadError(`Could not read ${CONFIG_PATH} at a merge commit (blob ${oid.slice(0, 7)}): ${error63.message}`);
+      configTexts.set(oid, toConfigAtMerge(answers?.[`c${j}`] ?? null));
+    });
+  }
+  const configOf = (pr) => {
+    const oid = pr.mergeCommit?.file?.oid;
+    return oid === void 0 ? { kind: "missing" } : configTexts.get(oid) ?? { kind: "missing" };
+  };
+  const base = merged.map((pr) => {
+    const facts = toFacts(pr, lists.get(pr.id), { owner, repo, serverUrl, defaultBranch });
+    const config2 = configOf(pr);
+    let notePaths = [];
+    if (config2.kind === "valid" && detectIntegration(facts, config2.config).gated) {
+      notePaths = listNoteCandidatePaths(facts.body, noteCandidateContextOf(facts, config2.config)).slice(0, READ_BOUNDS.notePaths);
+    }
+    return { pr, facts, config: config2, notePaths };
+  });
+  const teamList = distinctTeams([...configTexts.values()].flatMap((c) => c.kind === "valid" ? [c.config] : []));
+  const asks = base.flatMap((b, i) => b.notePaths.map((path7) => ({ pr: i, path: path7, expression: `${b.pr.mergeCommit?.oid ?? ""}:${path7}` })));
+  const noteFiles = /* @__PURE__ */ new Map();
+  const unreadable = /* @__PURE__ */ new Map();
+  let teams = {};
+  for (let i = 0; i < asks.length || i === 0 && teamList.length > 0; i += BLOBS_PER_QUERY) {
+    const batch = asks.slice(i, i + BLOBS_PER_QUERY);
+    const withTeams = i === 0 ? teamList : [];
+    const t = teamVariables(withTeams);
+    const declarations = ["$owner: String!", "$repo: String!", ...batch.map((_, j) => `$n${j}: String!`), ...t.declarations].join(", ");
+    const fields = batch.map((_, j) => `n${j}: object(expression: $n${j}) { __typename ... on Blob { oid byteSize isBinary isTruncated text } }`);
+    const variables = { owner, repo, ...t.variables };
+    batch.forEach((ask, j) => variables[`n${j}`] = ask.expression);
+    const text5 = `query IntegGateDigestNotes(${declarations}) {
+  repository(owner: $owner, name: $repo) {
+    ${fields.length > 0 ? fields.join("\n    ") : "id"}
+  }
+  ${t.fields.join("\n  ")}
+}`;
+    let result = null;
+    let failure2 = null;
+    try {
+      result = await runGraphql(port, text5, variables);
+    } catch (error63) {
+      failure2 = describeError(error63);
+      if (withTeams.length > 0) throw new DigestReadError(`Could not read the teams named in ${CONFIG_PATH}: ${failure2}`);
+    }
+    const answers = result?.data?.["repository"] ?? null;
+    batch.forEach((ask, j) => {
+      const error63 = result === null ? failure2 : errorsAt(result, ["repository", `n${j}`])[0]?.message ?? (answers === null ? result.errors[0]?.message ?? "no answer" : null);
+      if (error63 !== null) {
+        const record3 = unreadable.get(ask.pr) ?? {};
+        record3[ask.path] = error63;
+        unreadable.set(ask.pr, record3);
+        return;
+      }
+      const files = noteFiles.get(ask.pr) ?? {};
+      files[ask.path] = toNoteFile(ask.path, answers?.[`n${j}`] ?? null);
+      noteFiles.set(ask.pr, files);
+    });
+    if (withTeams.length > 0 && result !== null) teams = await readTeamAnswers(port, result, withTeams);
+    if (asks.length === 0) break;
+  }
+  const pullRequests = base.map((b, i) => ({
+    facts: { ...b.facts, noteFiles: noteFiles.get(i) ?? {}, teams: pickTeams(teams, b.config) },
+    url: b.pr.url,
+    mergedAt: b.pr.mergedAt ?? "",
+    mergeCommitSha: b.pr.mergeCommit?.oid ?? "",
+    config: b.config,
+    unreadableNotes: unreadable.get(i) ?? {}
+  }));
+  const currentConfig = current === null ? { kind: "missing" } : configTexts.get(current.oid) ?? { kind: "missing" };
+  return { owner, repo, serverUrl, defaultBranch, currentConfig, pullRequests, viewerLogin };
+}
+function webHost(repositoryUrl, owner, repo) {
+  const suffix = `/${owner}/${repo}`.toLowerCase();
+  const url2 = trimTrailingSlashes(repositoryUrl);
+  return url2.toLowerCase().endsWith(suffix) ? url2.slice(0, url2.length - suffix.length) : new URL(url2).origin;
+}
+function toConfigAtMerge(blob) {
+  if (blob === null || blob.__typename !== void 0 && blob.__typename !== "Blob") return { kind: "invalid", problem: "is not a file" };
+  if (blob.isBinary === true) return { kind: "invalid", problem: "is a binary file" };
+  if (blob.isTruncated === true || (blob.byteSize ?? 0) > CONFIG_SIZE_LIMIT || typeof blob.text !== "string") {
+    return { kind: "invalid", problem: `is larger than ${CONFIG_SIZE_LIMIT / 1024} KiB` };
+  }
+  const parsed = parseIntegConfig(blob.text, CONFIG_PATH);
+  if (parsed.ok) return { kind: "valid", config: parsed.config };
+  const first = parsed.issues[0];
+  return { kind: "invalid", problem: `is invalid${first === void 0 ? "" : ` (${first.message})`}` };
+}
+function distinctTeams(configs) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const config2 of configs) for (const team of listConfigTeams(config2)) seen.set(teamFactsKey(team), team);
+  return [...seen.values()];
+}
+function pickTeams(all2, config2) {
+  if (config2.kind !== "valid") return {};
+  const out = {};
+  for (const team of listConfigTeams(config2.config)) {
+    const key2 = teamFactsKey(team);
+    out[key2] = all2[key2] ?? { readable: false, reason: `team @${team.org}/${team.slug} was not read` };
+  }
+  return out;
+}
+var LIST_NAMES = {
+  files: "changed files",
+  commits: "commits",
+  reviews: "reviews",
+  labels: "labels",
+  timelineItems: "label events"
+};
+async function readAllPages(port, prs) {
+  const lists = /* @__PURE__ */ new Map();
+  const cursors = /* @__PURE__ */ new Map();
+  const names = Object.keys(PAGED_CONNECTIONS);
+  const next = (c) => c?.pageInfo?.hasNextPage === true ? c.pageInfo.endCursor ?? null : null;
+  for (const pr of prs) {
+    lists.set(pr.id, {
+      files: nodesOf(pr.files),
+      commits: nodesOf(pr.commits),
+      reviews: nodesOf(pr.reviews),
+      labels: nodesOf(pr.labels),
+      timelineItems: nodesOf(pr.timelineItems),
+      fileTotal: pr.files?.totalCount ?? 0,
+      commitTotal: pr.commits?.totalCount ?? 0
+    });
+    if ((pr.files?.totalCount ?? 0) > FILE_LIMIT || pr.changedFiles > FILE_LIMIT) {
+      throw new DigestReadError(`Could not read all changed files of #${pr.number}: GitHub lists ${FILE_LIMIT.toLocaleString("en-US")} of ${pr.changedFiles.toLocaleString("en-US")}`);
+    }
+    if ((pr.commits?.totalCount ?? 0) > COMMIT_LIMIT) {
+      throw new DigestReadError(`Could not read all commits of #${pr.number}: GitHub lists ${COMMIT_LIMIT} of ${pr.commits?.totalCount ?? 0}`);
+    }
+    const wanted = {};
+    for (const name of names) {
+      const cursor = next(pr[name]);
+      if (cursor !== null) wanted[name] = cursor;
+    }
+    if (Object.keys(wanted).length > 0) cursors.set(pr.id, wanted);
+  }
+  const numberOf = new Map(prs.map((pr) => [pr.id, pr.number]));
+  for (let round = 0; cursors.size > 0; round += 1) {
+    if (round >= MAX_PAGE_ROUNDS) {
+      const [id, left] = [...cursors.entries()][0] ?? ["", {}];
+      throw new DigestReadError(`Could not read all ${Object.keys(left).map((n) => LIST_NAMES[n]).join(", ")} of #${numberOf.get(id) ?? "?"}`);
+    }
+    const pending = [...cursors.entries()];
+    for (let i = 0; i < pending.length; i += PRS_PER_PAGES_QUERY) {
+      const batch = pending.slice(i, i + PRS_PER_PAGES_QUERY).map(([id, c], j) => ({ alias: `p${j}`, id, cursors: c }));
+      const { query: text5, variables } = buildDigestPagesQuery(batch);
+      const result = await query(port, text5, variables, "further pages of the merged pull requests");
+      for (const ask of batch) {
+        const error63 = errorsAt(result, [ask.alias])[0];
+        const node3 = result.data?.[ask.alias];
+        if (error63 !== void 0 || node3 === null || node3 === void 0) {
+          const what = Object.keys(ask.cursors).map((n) => LIST_NAMES[n]).join(", ");
+          throw new DigestReadError(`Could not read all ${what} of #${numberOf.get(ask.id) ?? "?"}: ${error63?.message ?? "no answer"}`);
+        }
+        const target = lists.get(ask.id);
+        const wanted = {};
+        for (const name of Object.keys(ask.cursors)) {
+          const connection = node3[name];
+          target[name].push(...nodesOf(connection));
+          const cursor = next(connection);
+          if (cursor !== null) wanted[name] = cursor;
+        }
+        if (Object.keys(wanted).length > 0) cursors.set(ask.id, wanted);
+        else cursors.delete(ask.id);
+      }
+    }
+  }
+  for (const pr of prs) {
+    const l = lists.get(pr.id);
+    if (l.files.length < Math.min(l.fileTotal, FILE_LIMIT)) throw new DigestReadError(`Could not read all changed files of #${pr.number}: ${l.files.length} of ${l.fileTotal}`);
+    if (l.commits.length < l.commitTotal) throw new DigestReadError(`Could not read all commits of #${pr.number}: ${l.commits.length} of ${l.commitTotal}`);
+  }
+  return lists;
+}
+function toFacts(pr, lists, where) {
+  const commits = lists.commits.map(toCommit);
+  const reviews = lists.reviews.map(toReview).filter((r) => r !== null);
+  const labelEvents = lists.timelineItems.map(toLabelEvent).filter((e) => e !== null);
+  return {
+    owner: where.owner,
+    repo: where.repo,
+    serverUrl: where.serverUrl,
+    number: pr.number,
+    title: pr.title,
+    state: "merged",
+    draft: false,
+    author: pr.author?.login ?? null,
+    body: pr.body,
+    bodyLastEditedAt: pr.lastEditedAt,
+    headSha: pr.mergeCommit?.oid ?? "",
+    headRef: pr.headRefName,
+    headRepoFullName: pr.headRepository?.nameWithOwner ?? null,
+    baseRef: pr.baseRefName,
+    defaultBranch: where.defaultBranch,
+    labels: lists.labels.map((l) => l.name),
+    labelEvents,
+    changedFilesCount: pr.changedFiles,
+    files: lists.files.map(toChangedFile2),
+    commitsCount: lists.commitTotal,
+    commits,
+    reviews,
+    noteFiles: {},
+    noteBlobsAt: {},
+    teams: {}
+  };
+}
+
+// src/core/digest/format-period.ts
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function formatPeriod(since, until) {
+  const a = new Date(since);
+  const b = new Date(until);
+  const day = (d) => String(d.getUTCDate());
+  const month = (d) => MONTHS[d.getUTCMonth()] ?? "";
+  const year = (d) => String(d.getUTCFullYear());
+  if (a.getUTCFullYear() !== b.getUTCFullYear()) return `${day(a)} ${month(a)} ${year(a)} – ${day(b)} ${month(b)} ${year(b)}`;
+  if (a.getUTCMonth() !== b.getUTCMonth()) return `${day(a)} ${month(a)} – ${day(b)} ${month(b)} ${year(b)}`;
+  if (a.getUTCDate() === b.getUTCDate()) return `${day(a)} ${month(a)} ${year(a)}`;
+  return `${day(a)}–${day(b)} ${month(b)} ${year(b)}`;
+}
+function utcDay(iso) {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+// src/github/publish-digest-issues.ts
+var DIGEST_LABEL = "integ-gate/digest";
+var ISSUE_BODY_LIMIT = 65536;
+function renderDigestIssueBody(digest, department, marker, mention2) {
+  const full = `${marker}
+${renderDepartmentMarkdown(digest, department, mention2 ? { mention: department.signoff } : {})}`;
+  if ([...full].length <= ISSUE_BODY_LIMIT) return full;
+  const lines = [
+    marker,
+    `# What changed for ${department.department}, ${digest.window.label}`,
+    "",
+    ...mention2 && department.signoff.length > 0 ? [`For ${department.signoff.join(", ")}.`, ""] : [],
+    `This digest is too long for an issue: the full text is in the files of the workflow run that wrote it (${department.department}.md, ${department.department}.html). The changes, oldest first:`,
+    "",
+    ...department.changes.map((c) => `- [#${c.number}](${c.url}) ${c.noteTitle.replace(/[\r\n]+/gu, " ").slice(0, 200)}${c.status === "note" ? "" : ` (${c.statusText})`}`)
+  ];
+  let body = `${lines.join("\n")}
+`;
+  if ([...body].length > ISSUE_BODY_LIMIT) body = `${[...body].slice(0, ISSUE_BODY_LIMIT - 2).join("")}…
+`;
+  return body;
+}
+var MAX_PAGES2 = 20;
+function digestIssueMarker(digest, department) {
+  return `<!-- integ-gate:digest department=${encodeURIComponent(department)} period=${utcDay(digest.window.since)}..${utcDay(digest.window.until)} -->`;
+}
+async function publishDigestIssues(port, target, digest, options) {
+  const listed = [];
+  for (let page2 = 1; ; page2 += 1) {
+    if (page2 > MAX_PAGES2) throw new Error(`more than ${MAX_PAGES2 * 100} issues carry the label ${DIGEST_LABEL}: close or relabel old ones`);
+    const answer = await port.request("GET /repos/{owner}/{repo}/issues", {
+      owner: target.owner,
+      repo: target.repo,
+      labels: DIGEST_LABEL,
+      state: "all",
+      per_page: 100,
+      page: page2
+    });
+    const items = Array.isArray(answer.data) ? answer.data : [];
+    listed.push(...items.filter((i) => i.pull_request === void 0));
+    if (items.length < 100) break;
+  }
+  const own5 = options.ownLogin.toLowerCase();
+  const writes = [];
+  for (const department of digest.departments) {
+    const marker = digestIssueMarker(digest, department.department);
+    const title = `What changed for ${department.department}, ${digest.window.label}`;
+    const body = renderDigestIssueBody(digest, department, marker, options.mention);
+    const found = listed.find((i) => typeof i.body === "string" && i.body.startsWith(marker) && (i.user?.login ?? "").toLowerCase() === own5) ?? null;
+    writes.push(await writeOne(port, target, department, found, title, body, options.dryRun === true));
+  }
+  return writes;
+}
+async function writeOne(port, target, department, found, title, body, dryRun) {
+  const name = department.department;
+  if (found !== null && found.body === body && found.title === title) return { department: name, result: "unchanged", number: found.number };
+  if (dryRun) return { department: name, result: "dry-run", number: found?.number ?? null };
+  try {
+    if (found === null) {
+      const answer = await port.request("POST /repos/{owner}/{repo}/issues", { owner: target.owner, repo: target.repo, title, body, labels: [DIGEST_LABEL] });
+      return { department: name, result: "created", number: answer.data.number ?? null };
+    }
+    await port.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: target.owner, repo: target.repo, issue_number: found.number, title, body });
+    return { department: name, result: "updated", number: found.number };
+  } catch (error63) {
+    return { department: name, result: "failed", number: found?.number ?? null, detail: describeError(error63) };
+  }
+}
+
+// src/core/digest/digest-model.ts
+var DIGEST_SCHEMA = "integ-gate/digest@1";
+
+// src/core/digest/create-department-matcher.ts
+function createDepartmentMatcher(department) {
+  const names = [department.name.replace(/[_-]+/g, " "), ...department.aliases].map((n) => n.trim().split(/\s+/u).filter((p) => p !== "")).filter((parts) => parts.length > 0).map((parts) => parts.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+"));
+  if (names.length === 0) return () => false;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${names.join("|")})(?:s|es)?(?![\\p{L}\\p{N}_-])`, "iu");
+  return (text5) => pattern.test(text5);
+}
+
+// src/core/digest/extract-department-parts.ts
+function findNoteSections(range, sections) {
+  const { model, inlineHeading } = range;
+  const start = inlineHeading?.end ?? 0;
+  const end = inlineHeading?.sectionEnd ?? model.source.length;
+  const headings = model.headings.filter((h) => h !== inlineHeading && h.start >= start && h.start < end);
+  const find = (name) => {
+    const wanted = normalizeHeading(name);
+    return headings.find((h) => h.normalized === wanted) ?? null;
+  };
+  const [first, ...rest] = sections;
+  const changes = first === void 0 ? null : find(first);
+  const followUps = rest.map(find).filter((h) => h !== null);
+  const configured = new Set(sections.map(normalizeHeading));
+  const firstHeading = headings[0];
+  const title = inlineHeading === null && firstHeading !== void 0 && !configured.has(firstHeading.normalized) ? firstHeading.text.trim() : null;
+  return { range, start, end, changes, followUps, title };
+}
+function extractDepartmentParts(note, department) {
+  const { model } = note.range;
+  const source = model.source;
+  const names = createDepartmentMatcher(department);
+  const area = note.changes === null ? { start: note.start, end: note.end } : { start: note.changes.end, end: Math.min(note.changes.sectionEnd, note.end) };
+  const outside = (offset) => note.followUps.some((h) => offset >= h.start && offset < h.sectionEnd);
+  const concerns = [];
+  let coveredUntil = -1;
+  const headingByStart = new Map(model.headings.map((h) => [h.start, h]));
+  for (const block of model.blocks) {
+    if (block.start < area.start || block.start >= area.end || block.start < coveredUntil || outside(block.start)) continue;
+    if (!names(block.text)) continue;
+    if (block.kind === "heading") {
+      const heading = headingByStart.get(block.start) ?? model.headings.find((h) => block.start >= h.start && block.start < h.end);
+      if (heading === void 0) continue;
+      const stop = Math.min(heading.sectionEnd, area.end);
+      concerns.push({ heading: heading.text.trim(), markdown: source.slice(heading.end, stop).trim() });
+      coveredUntil = stop;
+    } else {
+      const lineStart = source.lastIndexOf("\n", block.start - 1) + 1;
+      const newline = source.indexOf("\n", Math.max(block.end - 1, block.start));
+      const lineEnd = Math.min(newline < 0 ? source.length : newline, area.end);
+      concerns.push({ heading: null, markdown: source.slice(Math.max(lineStart, area.start), lineEnd).trim() });
+      coveredUntil = lineEnd;
+    }
+  }
+  let match = "named";
+  if (concerns.length === 0) {
+    if (note.changes !== null) {
+      match = "section";
+      concerns.push({ heading: note.changes.text.trim(), markdown: source.slice(area.start, area.end).trim() });
+    } else {
+      match = "whole-note";
+      concerns.push({ heading: null, markdown: withoutFollowUps(source, note).trim() });
+    }
+  }
+  const followUps = note.followUps.map((h) => ({
+    heading: h.text.trim(),
+    markdown: source.slice(h.end, Math.min(h.sectionEnd, note.end)).trim()
+  }));
+  return { match, concerns: concerns.filter((c) => c.markdown !== "" || c.heading !== null), followUps };
+}
+function withoutFollowUps(source, note) {
+  let text5 = "";
+  let at = note.start;
+  const sorted = [...note.followUps].sort((a, b) => a.start - b.start);
+  for (const h of sorted) {
+    if (h.start > at) text5 += source.slice(at, h.start);
+    at = Math.max(at, Math.min(h.sectionEnd, note.end));
+  }
+  if (at < note.end) text5 += source.slice(at, note.end);
+  return text5;
+}
+
+// src/core/digest/build-digest.ts
+function buildDigest(input2) {
+  const server = trimTrailingSlashes(input2.serverUrl);
+  const judged = [...input2.pullRequests].sort((a, b) => Date.parse(a.mergedAt) - Date.parse(b.mergedAt) || a.facts.number - b.facts.number).map((pr) => judgeMerge(pr, server));
+  const changes = [];
+  const unjudged = [];
+  let notIntegration = 0;
+  const known = /* @__PURE__ */ new Map();
+  for (const d of input2.currentConfig?.departments ?? []) known.set(d.name, d);
+  const byDepartment = /* @__PURE__ */ new Map();
+  for (const j of judged) {
+    if (j.kind === "not-integration") notIntegration += 1;
+    else if (j.kind === "unjudged") unjudged.push(j.merge);
+    else {
+      changes.push(j.change);
+      for (const d of j.departments) {
+        if (!known.has(d.name)) known.set(d.name, d);
+        const list2 = byDepartment.get(d.name) ?? [];
+        list2.push(j.change);
+        byDepartment.set(d.name, list2);
+      }
+    }
+  }
+  const unreadableTeams = /* @__PURE__ */ new Set();
+  for (const pr of input2.pullRequests) {
+    for (const [key2, team] of Object.entries(pr.facts.teams)) if (!team.readable) unreadableTeams.add(`@${key2}`);
+  }
+  const order = [...known.keys()];
+  const requested = input2.requestedDepartments;
+  const unknownDepartments = requested.filter((name) => !known.has(name));
+  const wanted = requested.length > 0 ? order.filter((name) => requested.includes(name)) : order.filter((name) => byDepartment.has(name));
+  const departments = wanted.map((name) => {
+    const config2 = known.get(name);
+    return {
+      department: name,
+      aliases: config2.aliases,
+      signoff: config2.signoff.map((s) => s.raw),
+      changes: byDepartment.get(name) ?? []
+    };
+  });
+  return {
+    schema: DIGEST_SCHEMA,
+    repository: { owner: input2.owner, repo: input2.repo, url: `${server}/${input2.owner}/${input2.repo}`, defaultBranch: input2.defaultBranch },
+    window: { since: input2.since, until: input2.until, label: formatPeriod(input2.since, input2.until) },
+    generatedAt: input2.generatedAt,
+    changes,
+    departments,
+    leftOut: { notIntegration, unjudged },
+    unknownDepartments,
+    unreadableTeams: [...unreadableTeams].sort()
+  };
+}
+function judgeMerge(pr, server) {
+  const facts = pr.facts;
+  if (pr.config.kind === "missing") return { kind: "not-integration" };
+  if (pr.config.kind === "invalid") {
+    return {
+      kind: "unjudged",
+      merge: {
+        number: facts.number,
+        title: facts.title,
+        url: pr.url,
+        mergedAt: pr.mergedAt,
+        problem: `.integ.yml at the merge commit ${pr.config.problem}: its impact is not known`
+      }
+    };
+  }
+  const config2 = pr.config.config;
+  if (!detectIntegration(facts, config2).gated) return { kind: "not-integration" };
+  const impact = evaluateImpact(facts.files, config2);
+  const override = evaluateOverride(facts, config2);
+  const result = evaluateReleaseNote(facts, config2, impact.impactedDepartments);
+  const approval = evaluateOwnerApproval(facts, config2, impact, result);
+  const approvedBy = approval.reviewers.filter((r) => r.state === "APPROVED" && r.ineligible.length === 0 && r.listedFor.length > 0).map((r) => r.login);
+  const repoUrl = `${server}/${facts.owner}/${facts.repo}`;
+  const found = readFoundNote(pr, result, config2, repoUrl);
+  const unreadable = found === null ? unreadableReason(pr, result) : null;
+  const honoured = override.kind === "honoured" ? { by: override.by, at: override.at } : null;
+  let status;
+  let statusText;
+  if (honoured !== null && found === null) {
+    status = "override";
+    statusText = `merged by override (@${honoured.by}): no approved release note`;
+  } else if (found === null && unreadable !== null) {
+    status = "unreadable-note";
+    statusText = "merged with a release note that could not be read at the merge commit";
+  } else if (found === null) {
+    status = "no-note";
+    statusText = "merged without a release note";
+  } else {
+    status = "note";
+    statusText = honoured !== null ? `merged by override (@${honoured.by}), with this release note` : "merged with this release note";
+  }
+  const parts = {};
+  for (const d of impact.impactedDepartments) {
+    parts[d.name] = found === null || found.sections === null ? { match: "none", concerns: [], followUps: [] } : extractDepartmentParts(found.sections, d);
+  }
+  const change = {
+    number: facts.number,
+    title: facts.title,
+    url: pr.url,
+    mergedAt: pr.mergedAt,
+    mergeCommitSha: pr.mergeCommitSha,
+    author: facts.author,
+    approvedBy,
+    status,
+    statusText,
+    override: honoured,
+    note: found?.ref ?? null,
+    noteTitle: found?.sections?.title ?? facts.title,
+    problem: found !== null ? null : unreadable ?? describeProblem(result.firstProblem),
+    systems: impact.impactedSystems.map((s) => s.name),
+    departments: impact.impactedDepartments.map((d) => d.name),
+    parts
+  };
+  return { kind: "change", change, departments: impact.impactedDepartments };
+}
+function readFoundNote(pr, result, config2, repoUrl) {
+  const note = result.note;
+  if (note === null) return null;
+  const sections = config2.releaseNote.sections;
+  switch (note.kind) {
+    case "external":
+      return { ref: { kind: "external", url: note.url, host: note.host }, sections: null };
+    case "in-repo": {
+      const file2 = pr.facts.noteFiles[note.path];
+      const url2 = `${repoUrl}/blob/${pr.mergeCommitSha}/${note.path.split("/").map(encodeURIComponent).join("/")}`;
+      const model = file2?.kind === "text" ? parseMarkdownModel(file2.text, { frontMatter: true }) : null;
+      return {
+        ref: { kind: "in-repo", path: note.path, url: url2 },
+        sections: model === null ? null : findNoteSections({ model, inlineHeading: null }, sections)
+      };
+    }
+    case "inline": {
+      const list2 = listNoteCandidates(pr.facts.body, {
+        owner: pr.facts.owner,
+        repo: pr.facts.repo,
+        serverUrl: pr.facts.serverUrl,
+        headRepoFullName: pr.facts.headRepoFullName,
+        config: config2,
+        files: pr.facts.files
+      });
+      const heading = list2.inlineSection;
+      return {
+        ref: { kind: "inline", heading: note.heading, url: pr.url },
+        sections: heading === null ? null : findNoteSections({ model: list2.model, inlineHeading: heading }, sections)
+      };
+    }
+  }
+}
+function unreadableReason(pr, result) {
+  for (const [path7, reason] of Object.entries(pr.unreadableNotes)) {
+    if (result.rejected.some((r) => r.text.includes(path7))) return `${path7} could not be read at the merge commit: ${reason}`;
+  }
+  const first = result.rejected.find((r) => /^(?:does not exist|was not read|is a binary file|is too large)/u.test(r.reason));
+  return first === void 0 ? null : `${first.text} ${atMerge(first.reason)}`;
+}
+function describeProblem(firstProblem) {
+  if (firstProblem === null || firstProblem === NO_NOTE_TITLE) return "the pull request links no release note";
+  return atMerge(firstProblem);
+}
+function atMerge(text5) {
+  return text5.replace(/at the head commit/gu, "at the merge commit");
+}
+
+// src/run-digest.ts
+async function runDigest(port, request2) {
+  const read = await fetchMergedPullRequests(port, {
+    owner: request2.owner,
+    repo: request2.repo,
+    since: request2.window.since,
+    until: request2.window.until,
+    viewer: request2.viewer === true
+  });
+  const config2 = read.currentConfig.kind === "valid" ? read.currentConfig.config : null;
+  const digest = buildDigest({
+    owner: read.owner,
+    repo: read.repo,
+    serverUrl: read.serverUrl,
+    defaultBranch: read.defaultBranch,
+    since: request2.window.since,
+    until: request2.window.until,
+    generatedAt: request2.generatedAt ?? (/* @__PURE__ */ new Date()).toISOString(),
+    pullRequests: read.pullRequests,
+    requestedDepartments: request2.departments,
+    currentConfig: config2
+  });
+  return { digest, config: config2, viewerLogin: read.viewerLogin };
+}
+
+// src/write-digest-files.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/core/digest/render-note-html.ts
+function escapeHtml(text5) {
+  return text5.replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+function renderNoteHtml(markdown, options) {
+  let tree;
+  try {
+    tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  } catch {
+    return `<p>${escapeHtml(markdown)}</p>`;
+  }
+  const level = Math.min(6, Math.max(2, options.headingLevel));
+  const href = (url2) => {
+    try {
+      const resolved = new URL(url2, options.baseUrl);
+      return resolved.protocol === "https:" || resolved.protocol === "http:" || resolved.protocol === "mailto:" ? resolved.href : null;
+    } catch {
+      return null;
+    }
+  };
+  const out = [];
+  const walk = (node3) => {
+    const children = () => {
+      if ("children" in node3) for (const child2 of node3.children) walk(child2);
+    };
+    switch (node3.type) {
+      case "root":
+        children();
+        return;
+      case "paragraph":
+        out.push("<p>");
+        children();
+        out.push("</p>\n");
+        return;
+      case "heading":
+        out.push(`<h${level}>`);
+        children();
+        out.push(`</h${level}>
+`);
+        return;
+      case "text":
+        out.push(escapeHtml(node3.value));
+        return;
+      case "emphasis":
+        out.push("<em>");
+        children();
+        out.push("</em>");
+        return;
+      case "strong":
+        out.push("<strong>");
+        children();
+        out.push("</strong>");
+        return;
+      case "delete":
+        out.push("<del>");
+        children();
+        out.push("</del>");
+        return;
+      case "inlineCode":
+        out.push(`<code>${escapeHtml(node3.value)}</code>`);
+        return;
+      case "code":
+        out.push(`<pre><code>${escapeHtml(node3.value)}</code></pre>
+`);
+        return;
+      case "break":
+        out.push("<br>");
+        return;
+      case "thematicBreak":
+        out.push("<hr>\n");
+        return;
+      case "blockquote":
+        out.push("<blockquote>");
+        children();
+        out.push("</blockquote>\n");
+        return;
+      case "list":
+        out.push(node3.ordered === true ? `<ol${node3.start !== null && node3.start !== void 0 && node3.start !== 1 ? ` start="${node3.start}"` : ""}>` : "<ul>");
+        children();
+        out.push(node3.ordered === true ? "</ol>\n" : "</ul>\n");
+        return;
+      case "listItem":
+        out.push("<li>");
+        if (node3.checked === true || node3.checked === false) out.push(node3.checked ? "☑ " : "☐ ");
+        if (node3.spread === false && node3.children.every((c) => c.type === "paragraph")) {
+          node3.children.forEach((p, i) => {
+            if (i > 0) out.push("<br>");
+            for (const c of p.children) walk(c);
+          });
+        } else children();
+        out.push("</li>\n");
+        return;
+      case "link": {
+        const target = href(node3.url);
+        if (target === null) children();
+        else {
+          out.push(`<a href="${escapeHtml(target)}">`);
+          children();
+          out.push("</a>");
+        }
+        return;
+      }
+      case "image": {
+        const target = href(node3.url);
+        const alt = node3.alt === null || node3.alt === void 0 || node3.alt === "" ? "image" : node3.alt;
+        out.push(target === null ? escapeHtml(alt) : `<a href="${escapeHtml(target)}">${escapeHtml(`Image: ${alt}`)}</a>`);
+        return;
+      }
+      case "table":
+        out.push("<table>");
+        node3.children.forEach((row, i) => {
+          out.push("<tr>");
+          for (const cell2 of row.children) {
+            const tag = i === 0 ? "th" : "td";
+            out.push(`<${tag}${i === 0 ? ' scope="col"' : ""}>`);
+            for (const c of cell2.children) walk(c);
+            out.push(`</${tag}>`);
+          }
+          out.push("</tr>");
+        });
+        out.push("</table>\n");
+        return;
+      case "html":
+        if (/^<!--/u.test(node3.value.trim())) return;
+        out.push(escapeHtml(node3.value));
+        return;
+      case "footnoteReference":
+        out.push(`[${escapeHtml(node3.label ?? node3.identifier)}]`);
+        return;
+      case "footnoteDefinition":
+        out.push(`<p>[${escapeHtml(node3.label ?? node3.identifier)}] `);
+        for (const c of node3.children) if ("children" in c) for (const cc of c.children) walk(cc);
+        out.push("</p>\n");
+        return;
+      default:
+        if ("children" in node3) children();
+        else if ("value" in node3 && typeof node3.value === "string") out.push(escapeHtml(node3.value));
+    }
+  };
+  walk(tree);
+  return out.join("");
+}
+
+// src/core/digest/render-digest-html.ts
+var STYLE = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f4f5f7; color: #1b1f24; font: 1rem/1.55 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; -webkit-text-size-adjust: 100%; }
+main { max-width: 44rem; min-height: 100vh; margin: 0 auto; padding: 1.25rem 1rem 2.5rem; background: #ffffff; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.25rem 0 0.75rem; }
+h2 { font-size: 1.3rem; line-height: 1.3; margin: 0 0 0.35rem; }
+h3 { font-size: 1.05rem; margin: 1.1rem 0 0.35rem; }
+h4 { font-size: 1rem; margin: 0.9rem 0 0.25rem; }
+p, ul, ol, blockquote, table, pre { margin: 0 0 0.75rem; }
+a { color: #0a4fb5; text-decoration: underline; text-underline-offset: 0.15em; overflow-wrap: anywhere; }
+a:focus-visible { outline: 3px solid #1b1f24; outline-offset: 2px; }
+.lead { color: #3d444d; margin-bottom: 1.25rem; }
+.change { border-top: 1px solid #d0d7de; padding: 1.1rem 0 0.5rem; }
+.meta { color: #3d444d; font-size: 0.95rem; margin-bottom: 0.75rem; }
+.status { border-left: 4px solid #9a6700; background: #fff8e6; color: #3b2300; padding: 0.5rem 0.75rem; }
+.links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; font-weight: 600; }
+blockquote { border-left: 4px solid #d0d7de; margin-left: 0; padding-left: 0.75rem; color: #3d444d; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: #eff1f3; padding: 0.1em 0.3em; border-radius: 4px; }
+pre { overflow-x: auto; background: #eff1f3; padding: 0.75rem; border-radius: 6px; }
+pre code { background: none; padding: 0; }
+table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; }
+th, td { border: 1px solid #d0d7de; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f4f5f7; }
+footer { color: #3d444d; font-size: 0.875rem; border-top: 1px solid #d0d7de; margin-top: 1.5rem; padding-top: 0.75rem; }
+@media (max-width: 30rem) { main { padding: 1rem 0.9rem 2rem; } h1 { font-size: 1.35rem; } h2 { font-size: 1.15rem; } }
+@media print {
+  body { background: #ffffff; }
+  main { max-width: none; padding: 0; }
+  .change { break-inside: avoid-page; }
+  a { color: #000000; }
+  .links a::after { content: " (" attr(href) ")"; font-weight: 400; }
+}
+`;
+function page(title, body, lang = "en") {
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}</main>
+</body>
+</html>
+`;
+}
+function excerptHtml(e, baseUrl2) {
+  const heading = e.heading === null ? "" : `<h3>${escapeHtml(e.heading)}</h3>
+`;
+  return `${heading}${renderNoteHtml(e.markdown, { baseUrl: baseUrl2, headingLevel: 4 })}`;
+}
+function approvals2(change) {
+  return change.approvedBy.length === 0 ? "no eligible approval" : `approved by ${change.approvedBy.map((l) => `@${escapeHtml(l)}`).join(", ")}`;
+}
+function statusHtml(change) {
+  if (change.status === "note" && change.override === null) return "";
+  const text5 = change.statusText.charAt(0).toUpperCase() + change.statusText.slice(1);
+  const problem = change.problem === null ? "" : ` ${escapeHtml(sentence(change.problem))}.`;
+  return `<p class="status"><strong>${escapeHtml(text5)}.</strong>${problem}</p>
+`;
+}
+function linksHtml(change) {
+  const links = [];
+  const note = change.note;
+  const title = escapeHtml(change.noteTitle);
+  if (note?.kind === "in-repo") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note “${title}”</a>`);
+  if (note?.kind === "inline") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note “${title}” in pull request #${change.number}</a>`);
+  if (note?.kind === "external") links.push(`<a href="${escapeHtml(note.url)}">Read the full release note “${title}” on ${escapeHtml(note.host)}</a>`);
+  links.push(`<a href="${escapeHtml(change.url)}">See pull request #${change.number} on GitHub</a>`);
+  return `<p class="links">${links.join("\n")}</p>
+`;
+}
+function changeHtml(change, department) {
+  const base = change.note?.kind === "in-repo" ? change.note.url : change.url;
+  const parts = department === null ? void 0 : change.parts[department];
+  const excerpts = parts === void 0 ? "" : [...parts.concerns, ...parts.followUps].map((e) => excerptHtml(e, base)).join("");
+  const external = change.note?.kind === "external" ? `<p>The release note is kept on ${escapeHtml(change.note.host)}; integ-gate links to it and does not copy it.</p>
+` : "";
+  return `<article class="change">
+<h2>${escapeHtml(change.noteTitle)}</h2>
+<p class="meta">Merged ${formatDay(change.mergedAt)} · pull request #${change.number} “${escapeHtml(change.title)}” · ${approvals2(change)}${department === null ? ` · for ${escapeHtml(change.departments.join(", ") || "no department")}` : ""}</p>
+${statusHtml(change)}${external}${excerpts}${linksHtml(change)}</article>
+`;
+}
+function footer(digest, who) {
+  return `<footer><p>${escapeHtml(who)}: integration changes merged into ${escapeHtml(digest.repository.defaultBranch)} of <a href="${escapeHtml(digest.repository.url)}">${escapeHtml(`${digest.repository.owner}/${digest.repository.repo}`)} on GitHub</a> from ${formatMinute(digest.window.since)} to ${formatMinute(digest.window.until)} UTC. Sent by integ-gate.</p></footer>
+`;
+}
+function renderDepartmentHtml(digest, department) {
+  const title = `What changed for ${department.department}, ${digest.window.label}`;
+  const n = department.changes.length;
+  const lead = n === 0 ? `<p class="lead">Nothing changed for ${escapeHtml(department.department)} in this period: no integration change that concerns ${escapeHtml(department.department)} was merged.</p>
+` : `<p class="lead">${n} change${n === 1 ? "" : "s"} to the systems ${escapeHtml(department.department)} works with, in the words of the people who made ${n === 1 ? "it" : "them"}. Oldest first.</p>
+`;
+  const body = `<h1>${escapeHtml(title)}</h1>
+${lead}${department.changes.map((c) => changeHtml(c, department.department)).join("")}${footer(digest, `Digest for ${department.department}`)}`;
+  return page(title, body);
+}
+function renderOverviewHtml(digest) {
+  const title = `Integration changes merged into ${digest.repository.defaultBranch}, ${digest.window.label}`;
+  const n = digest.changes.length;
+  const lead = `<p class="lead">${n === 0 ? "No integration change was merged in this period." : `${n} integration change${n === 1 ? " was" : "s were"} merged. Oldest first.`}</p>
+`;
+  const departments = digest.departments.length === 0 ? "" : `<ul>
+${digest.departments.map((d) => `<li>${escapeHtml(d.department)}: ${d.changes.length === 0 ? "nothing changed" : `${d.changes.length} change${d.changes.length === 1 ? "" : "s"}`}</li>`).join("\n")}
+</ul>
+`;
+  const unjudged = digest.leftOut.unjudged.map((u) => `<p class="status"><a href="${escapeHtml(u.url)}">Pull request #${u.number} “${escapeHtml(u.title)}”</a>, merged ${formatDay(u.mergedAt)}: ${escapeHtml(u.problem)}.</p>
+`).join("");
+  const m = digest.leftOut.notIntegration;
+  const leftOut = m === 0 ? "" : `<p>${m} other merged pull request${m === 1 ? " was not an integration pull request and is" : "s were not integration pull requests and are"} left out.</p>
+`;
+  const teams = digest.unreadableTeams.length === 0 ? "" : `<p>Approvals through ${escapeHtml(digest.unreadableTeams.join(", "))} are not listed: the token cannot read ${digest.unreadableTeams.length === 1 ? "that team" : "those teams"}.</p>
+`;
+  const body = `<h1>${escapeHtml(title)}</h1>
+${lead}${departments}${digest.changes.map((c) => changeHtml(c, null)).join("")}${unjudged}${leftOut}${teams}${footer(digest, "Overview")}`;
+  return page(title, body);
+}
+
+// src/core/digest/render-digest-json.ts
+function renderDigestJson(digest) {
+  return `${JSON.stringify(digest, null, 2)}
+`;
+}
+
+// src/write-digest-files.ts
+function digestFileName(department, extension2) {
+  const dashed = department.toLowerCase().replace(/[^a-z0-9_-]+/gu, "-");
+  let from = 0;
+  let to = dashed.length;
+  while (from < to && dashed[from] === "-") from++;
+  while (to > from && dashed[to - 1] === "-") to--;
+  const base = dashed.slice(from, to) || "department";
+  return `${base === "overview" || base === "digest" ? `department-${base}` : base}.${extension2}`;
+}
+function renderDigestFiles(digest, formats) {
+  const files = [];
+  if (formats.includes("markdown")) {
+    files.push({ name: "overview.md", text: renderOverviewMarkdown(digest) });
+    for (const d of digest.departments) files.push({ name: digestFileName(d.department, "md"), text: renderDepartmentMarkdown(digest, d) });
+  }
+  if (formats.includes("html")) {
+    files.push({ name: "overview.html", text: renderOverviewHtml(digest) });
+    for (const d of digest.departments) files.push({ name: digestFileName(d.department, "html"), text: renderDepartmentHtml(digest, d) });
+  }
+  if (formats.includes("json")) files.push({ name: "digest.json", text: renderDigestJson(digest) });
+  return files;
+}
+async function writeDigestFiles(digest, dir, formats) {
+  await mkdir2(dir, { recursive: true });
+  const paths = [];
+  for (const file2 of renderDigestFiles(digest, formats)) {
+    const path7 = join3(dir, file2.name);
+    await writeFile2(path7, file2.text, "utf8");
+    paths.push(path7);
+  }
+  return paths;
+}
+
+// action/run-digest-action.ts
+async function runDigestAction(inputs, repository, port, io, now = /* @__PURE__ */ new Date()) {
+  const [owner = "", repo = ""] = repository.split("/");
+  const fail = (message) => {
+    io.setFailed(message);
+    return { failed: message, files: [], issues: [] };
+  };
+  let window2;
+  try {
+    window2 = parseDigestWindow(inputs.since, inputs.until, now);
+  } catch (error63) {
+    return fail(`integ-gate digest: ${error63 instanceof Error ? error63.message.replace(/--(since|until)/gu, "the input `$1`") : String(error63)}`);
+  }
+  let run;
+  try {
+    run = await runDigest(port, { owner, repo, window: window2, departments: inputs.departments, viewer: true, generatedAt: now.toISOString() });
+  } catch (error63) {
+    if (error63 instanceof DigestReadError) return fail(`integ-gate digest: ${error63.message}. Nothing was written.`);
+    throw error63;
+  }
+  const { digest } = run;
+  if (run.config === null) io.warning(`integ-gate digest: ${digest.repository.defaultBranch} has no valid .integ.yml now; departments come from the .integ.yml at each merge commit, and no digest issue is written.`);
+  const files = await writeDigestFiles(digest, inputs.dir, ["markdown", "html", "json"]);
+  io.info(`Wrote ${files.length} files to ${inputs.dir}: ${files.map((f) => f.slice(inputs.dir.length + 1)).join(", ")}`);
+  io.setOutput("digest-dir", inputs.dir);
+  io.setOutput("changes", String(digest.changes.length));
+  io.setOutput("departments", digest.departments.map((d) => d.department).join(","));
+  await io.writeSummary(renderOverviewMarkdown(digest));
+  let issues = [];
+  if (run.config?.digest.issue === true && digest.departments.length > 0) {
+    const ownLogin = run.viewerLogin;
+    if (ownLogin === null) return { ...fail("integ-gate digest: GitHub did not say which account this token acts as, so no digest issue was written."), files };
+    try {
+      issues = await publishDigestIssues(port, { owner, repo }, digest, { ownLogin, mention: run.config.digest.mention });
+    } catch (error63) {
+      return { ...fail(`integ-gate digest: could not list the digest issues: ${describeError(error63)}. No issue was written.`), files };
+    }
+    for (const w of issues) {
+      if (w.result === "failed") io.warning(`integ-gate digest: could not write the issue for ${w.department}: ${w.detail ?? "unknown error"}`);
+      else io.info(`Digest issue for ${w.department}: ${w.result}${w.number === null ? "" : ` (#${w.number})`}`);
+    }
+    const failed2 = issues.filter((w) => w.result === "failed").map((w) => w.department);
+    if (failed2.length > 0) return { ...fail(`integ-gate digest: could not write the digest issue for ${failed2.join(", ")}.`), files, issues };
+  }
+  return { failed: null, files, issues };
+}
+
 // action/main.ts
 async function main() {
   const inputs = readActionInputs((name) => getInput(name));
@@ -68688,6 +71293,18 @@ async function main() {
     graphqlUrl: process.env["GITHUB_GRAPHQL_URL"] || context2.graphqlUrl
   });
   const { port, counts } = createGatePort(octokit, { retry: { log: { warn: (message) => warning(message) } } });
+  if (inputs.mode === "digest") {
+    await runDigestAction(inputs.digest, repository, port, {
+      info: (message) => info(message),
+      warning: (message) => warning(message),
+      setOutput: (name, value) => setOutput(name, value),
+      setFailed: (message) => setFailed(message),
+      writeSummary: async (markdown) => {
+        if (process.env["GITHUB_STEP_SUMMARY"]) await summary.addRaw(markdown, true).write();
+      }
+    });
+    return;
+  }
   const serverUrl = process.env["GITHUB_SERVER_URL"] || context2.serverUrl;
   const gate = createActionGate(port, { repository, serverUrl });
   await runAction(
