@@ -45,7 +45,7 @@ function text(value: unknown): string {
 /** The trigger to use instead, for the read-only message. */
 export const READ_ONLY_ADVICE =
   "Run integ-gate on `pull_request_target` instead of `pull_request` (it never checks out or runs the pull request's code), " +
-  "and relay `pull_request_review` events from forks through a `workflow_run` workflow (see the README, \"Fork pull requests\").";
+  "and relay `pull_request_review` events from forks through a `workflow_run` workflow (see docs/action.md, \"Fork pull requests\").";
 
 /**
  * Reads the event: which pull request(s) to evaluate, and whether the token

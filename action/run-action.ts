@@ -190,7 +190,7 @@ export async function runAction(
     if (verdict === null) {
       const message =
         `integ-gate is not configured: there is no ${inputs.configPath} on the default branch of ${context.repository}. ` +
-        "Add one (see the README) or remove this workflow. No status was posted.";
+        "Add one (see docs/configuration.md) or remove this workflow. No status was posted.";
       forced.push("error");
       if (!failures.includes(message)) failures.push(message);
       entries.push({ subject: evaluation.subject, verdict: null, writes: [], message });

@@ -55326,7 +55326,7 @@ function renderConfigCheck(proposed, file2 = CONFIG_PATH) {
       "",
       ...result.issues.map((issue3) => `- ${renderIssue(issue3)}`),
       "",
-      `The configuration reference is in the README; ${codeSpan("schema/integ.schema.json")} gives editors completion for ${name}.`
+      `The configuration reference is in docs/configuration.md; ${codeSpan("schema/integ.schema.json")} gives editors completion for ${name}.`
     ].join("\n");
     return {
       name: CHECK_CONFIG,
@@ -69414,7 +69414,7 @@ function record2(value) {
 function text3(value) {
   return typeof value === "string" ? value : "";
 }
-var READ_ONLY_ADVICE = 'Run integ-gate on `pull_request_target` instead of `pull_request` (it never checks out or runs the pull request\'s code), and relay `pull_request_review` events from forks through a `workflow_run` workflow (see the README, "Fork pull requests").';
+var READ_ONLY_ADVICE = 'Run integ-gate on `pull_request_target` instead of `pull_request` (it never checks out or runs the pull request\'s code), and relay `pull_request_review` events from forks through a `workflow_run` workflow (see docs/action.md, "Fork pull requests").';
 function findActionTargets(eventName, payload, repository) {
   const event = record2(payload);
   switch (eventName) {
@@ -69590,7 +69590,7 @@ async function runAction(inputs, context3, gate, io) {
     annotations.push(...evaluation.annotations ?? []);
     for (const check2 of evaluation.extraChecks ?? []) annotations.push(...check2.annotations);
     if (verdict === null) {
-      const message = `integ-gate is not configured: there is no ${inputs.configPath} on the default branch of ${context3.repository}. Add one (see the README) or remove this workflow. No status was posted.`;
+      const message = `integ-gate is not configured: there is no ${inputs.configPath} on the default branch of ${context3.repository}. Add one (see docs/configuration.md) or remove this workflow. No status was posted.`;
       forced.push("error");
       if (!failures.includes(message)) failures.push(message);
       entries2.push({ subject: evaluation.subject, verdict: null, writes: [], message });

@@ -22,7 +22,7 @@ then a one-line verdict. Severities: blocking (the check fails), warning
 Options:
   --config <file>    the .integ.yml to judge with (default: .integ.yml in
                      this directory, else the one at the root of the git
-                     repository, else the defaults of the spec, with no
+                     repository, else the built-in defaults, with no
                      systems or departments; stderr says which)
   --systems <list>   systems the change touches, comma-separated; their
                      departments and those of every system they feed

@@ -69,7 +69,7 @@ export function describeConfigSource(loaded: { readonly file: string | null; rea
     case "git-root":
       return `integ-gate: using ${loaded.file ?? ".integ.yml"} (found at the root of this git repository).`;
     case "defaults":
-      return "integ-gate: no --config given and no .integ.yml in this directory or at the git root: using the defaults of the spec (no systems or departments).";
+      return "integ-gate: no --config given and no .integ.yml in this directory or at the git root: using the built-in defaults (no systems or departments).";
   }
 }
 

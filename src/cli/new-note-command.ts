@@ -28,7 +28,7 @@ Options:
   --title <text>     the note's title (default: a placeholder)
   --config <file>    the .integ.yml to use (default: .integ.yml in this
                      directory, else the one at the root of the git
-                     repository, else the defaults of the spec; stderr says which)
+                     repository, else the built-in defaults; stderr says which)
   --out <path>       write the skeleton to this file (directories are
                      created) instead of printing it
   --force            overwrite --out if it exists

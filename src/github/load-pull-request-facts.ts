@@ -235,7 +235,7 @@ function originOf(url: string): string {
 
 /**
  * Loads what the gate needs about one pull request, in as few requests as
- * the data allows (behaviour.md, issue 3's budget):
+ * the data allows (docs/app.md, "Requests, and GitHub's limits"):
  *
  * 1. GraphQL #1 (depends on nothing): the default branch's `.integ.yml`, the
  *    PR (body, author, head, base, draft/state), its first 100 files,

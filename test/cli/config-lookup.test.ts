@@ -75,7 +75,7 @@ describe("the CLI finds the config beside the user (the real bin, as after npx i
   it("with no .integ.yml anywhere: the defaults, said in the text and in --json; --systems is a usage error", async () => {
     const { sub } = clone(null);
     const text = await runCliInProcess(["lint-note", "product-ids.md"], { cwd: sub });
-    expect(text.stderr).toContain("no .integ.yml in this directory or at the git root: using the defaults of the spec");
+    expect(text.stderr).toContain("no .integ.yml in this directory or at the git root: using the built-in defaults");
     const json = await runCliInProcess(["lint-note", "product-ids.md", "--json"], { cwd: sub });
     const doc = JSON.parse(json.stdout) as JsonReport;
     expect(doc.config).toBeNull();

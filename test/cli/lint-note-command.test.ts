@@ -123,11 +123,11 @@ describe("integ-gate lint-note gives the gate's verdict", () => {
     expect(run.stdout).toContain("note: No --systems given: the departments check was skipped");
   });
 
-  it("without --config and no .integ.yml here or at the git root: the defaults of the spec, said on stderr", async () => {
+  it("without --config and no .integ.yml here or at the git root: the built-in defaults, said on stderr", async () => {
     const run = await runCliInProcess(["lint-note", "examples/bad/too-short.md"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      "integ-gate: no --config given and no .integ.yml in this directory or at the git root: using the defaults of the spec (no systems or departments).\n",
+      "integ-gate: no --config given and no .integ.yml in this directory or at the git root: using the built-in defaults (no systems or departments).\n",
     );
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
       "examples/bad/too-short.md: FAIL: Release note has 8 words; it needs at least 40 (1 blocking problem; 8 words)",

@@ -54,7 +54,7 @@ export function renderConfigCheck(proposed: ProposedConfig, file: string = CONFI
       "",
       ...result.issues.map((issue) => `- ${renderIssue(issue)}`),
       "",
-      `The configuration reference is in the README; ${codeSpan("schema/integ.schema.json")} gives editors completion for ${name}.`,
+      `The configuration reference is in docs/configuration.md; ${codeSpan("schema/integ.schema.json")} gives editors completion for ${name}.`,
     ].join("\n");
     return {
       name: CHECK_CONFIG,
