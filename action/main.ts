@@ -7,7 +7,9 @@ import { createActionGate } from "./create-action-gate.js";
 import { createActionOctokit } from "./create-action-octokit.js";
 import { readActionInputs } from "./read-action-inputs.js";
 import { runAction } from "./run-action.js";
-import { runDigestAction } from "./run-digest-action.js";
+
+// Named, not core[command]: the bundler then leaves out the parts of @actions/core the Action never calls.
+const ANNOTATE = { error: core.error, warning: core.warning, notice: core.notice } as const;
 
 async function main(): Promise<void> {
   const inputs = readActionInputs((name) => core.getInput(name));
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
   // Bounded retries of transient errors, every request counted (the same wrappers as the App).
   const { port, counts } = createGatePort(octokit, { retry: { log: { warn: (message) => core.warning(message) } } });
   if (inputs.mode === "digest") {
+    // Loaded on demand: a gate run (the common case) does not parse the digest code.
+    const { runDigestAction } = await import("./run-digest-action.js");
     await runDigestAction(inputs.digest, repository, port, {
       info: (message) => core.info(message),
       warning: (message) => core.warning(message),
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
     {
       info: (message) => core.info(message),
       notice: (message) => core.notice(message),
-      annotate: (command, message, properties) => core[command](message, properties),
+      annotate: (command, message, properties) => ANNOTATE[command](message, properties),
       setOutput: (name, value) => core.setOutput(name, value),
       setFailed: (message) => core.setFailed(message),
       writeSummary: async (markdown) => {

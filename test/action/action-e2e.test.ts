@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { READ_ONLY_PERMISSIONS } from "../../emulator/emulator-state.js";
 import { startEmulator, type Emulator } from "../../emulator/start-emulator.js";
 import type { Outcome } from "../../src/core/rules/gate-verdict.js";
+import { DIGEST_REPO, seedDigestWeek } from "../digest/digest-scenario.js";
 import { GATE_SCENARIOS, SCENARIO_REPO, seedGateScenario, VALID_NOTE, type GateScenario } from "../support/gate-scenarios.js";
 import { mergeGroupEvent, pullRequestEvent, reviewEvent, workflowRunEvent } from "./support/build-event-payload.js";
 import { readWorkflow, stepInputEnv, tokenPermissions, type WorkflowFile } from "./support/example-workflow.js";
@@ -12,6 +13,7 @@ import { runBundledAction, type BundledActionRun } from "./support/run-bundled-a
 /** The workflow of docs/action.md#workflow: the tests run exactly this file's step. */
 const WORKFLOW = readWorkflow(".github/workflows/integ-gate.yml");
 const RELAY = readWorkflow("action/examples/integ-gate-review-relay.yml");
+const DIGEST = readWorkflow("action/examples/integ-gate-digest.yml");
 
 const STATE_OF: Readonly<Record<Outcome, string>> = {
   skipped: "success",
@@ -422,5 +424,27 @@ describe("GitHub Enterprise Server URLs", () => {
     } finally {
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
+  });
+});
+
+describe("the bundled Action's digest mode", () => {
+  it("loads the digest code on demand and writes the digest (the example digest workflow, on its schedule)", async () => {
+    const em = await start();
+    const seed = seedDigestWeek(em);
+    // The step as written, with the window of the seeded week instead of `${{ inputs.since || '7d' }}`.
+    const step = { ...DIGEST, with: { ...DIGEST.with, since: seed.since, until: seed.until } };
+    const token = em.state.createToken({ kind: "actions", permissions: tokenPermissions(DIGEST), repositories: [DIGEST_REPO] }).token;
+    const run = await runBundledAction({
+      eventName: "schedule",
+      payload: { schedule: "0 6 * * 1" },
+      repository: DIGEST_REPO,
+      serverUrl: em.url,
+      apiUrl: em.apiUrl,
+      graphqlUrl: em.graphqlUrl,
+      inputEnv: stepInputEnv(step, { githubToken: token }),
+    });
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    expect(run.outputs).toMatchObject({ changes: "6", departments: "finance,warehouse,sales" });
+    expect(run.summary).toContain("# Integration changes merged into main, ");
   });
 });

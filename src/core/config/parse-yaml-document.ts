@@ -39,7 +39,9 @@ const tooManyAliases = `uses more than ${MAX_ALIAS_COUNT} aliases (*name); write
  * parsing (docs/security.md, "Linear-time text scanning").
  */
 export const MAX_CONFIG_TOKENS = 30_000;
-const tooManyTokens = `holds more than ${MAX_CONFIG_TOKENS.toLocaleString("en-US")} keys, values, indicators and lines; a configuration this large is refused`;
+/** A function, not a constant: toLocaleString loads ICU's number formats, which a valid file never needs. */
+const tooManyTokens = (): string =>
+  `holds more than ${MAX_CONFIG_TOKENS.toLocaleString("en-US")} keys, values, indicators and lines; a configuration this large is refused`;
 
 /**
  * Parses the text of one YAML document with positions, refusing what a
@@ -73,7 +75,7 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
   });
   if (early !== null) {
     const position = positionOf(text, early.offset);
-    if (early.limit === "tokens") return fail([], position, tooManyTokens);
+    if (early.limit === "tokens") return fail([], position, tooManyTokens());
     return early.limit === "aliases"
       ? fail([], position, tooManyAliases)
       : fail([], position, tooDeep);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { integConfigSchema } from "./integ-config.schema.js";
 
 /** The `$id` of the published schema (the file lives at `schema/integ.schema.json`). */
