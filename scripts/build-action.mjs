@@ -22,6 +22,19 @@ const banner = [
   "const require = __integGateCreateRequire(import.meta.url);",
 ].join("\n");
 
+// @actions/github and @actions/http-client import undici (fetch, ProxyAgent) at
+// their top; loading undici's source costs more than twice `node -e 0`. Their
+// imports get action/undici-on-demand.ts, which uses Node's own fetch and loads
+// the real undici (its own chunk) only when a request goes through a proxy.
+const undiciOnDemand = {
+  name: "undici-on-demand",
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      /[\\/]node_modules[\\/]@actions[\\/]/.test(args.importer) ? { path: join(root, "action", "undici-on-demand.ts") } : undefined,
+    );
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
@@ -44,6 +57,7 @@ const result = await build({
   minify: false,
   metafile: true,
   logLevel: "warning",
+  plugins: [undiciOnDemand],
 });
 
 /** The package directory (under node_modules) that an input file belongs to, or null for our own sources. */

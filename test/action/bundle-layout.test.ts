@@ -47,10 +47,12 @@ describe("the Action bundle (dist/)", () => {
   });
 
   // docs/performance.md#action-start-up: start-up time follows the source V8 reads.
-  it("loads neither digest code nor zod's other locales when it starts: a gate run does not need them", () => {
+  it("loads neither digest code, zod's other locales nor undici when it starts: a gate run without a proxy does not need them", () => {
     const loaded = startUpFiles().flatMap(modulesIn);
     expect(loaded.length).toBeGreaterThan(100);
     expect(loaded.filter((path) => path.startsWith("src/core/digest/") || path === "action/run-digest-action.ts")).toEqual([]);
     expect(loaded.filter((path) => path.startsWith("node_modules/zod/v4/locales/"))).toEqual(["node_modules/zod/v4/locales/en.js"]);
+    expect(loaded.filter((path) => path.startsWith("node_modules/undici/"))).toEqual([]);
+    expect(loaded).toContain("action/undici-on-demand.ts");
   });
 });

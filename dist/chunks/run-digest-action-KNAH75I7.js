@@ -44,7 +44,8 @@ import {
   trimTrailingSlashes,
   unicodePunctuation,
   unicodeWhitespace
-} from "./chunk-Z24OKSB7.js";
+} from "./chunk-34BXFILT.js";
+import "./chunk-6EWRCHPE.js";
 
 // src/core/digest/parse-digest-window.ts
 var DURATION = /^(\d{1,4})([hdw])$/u;
