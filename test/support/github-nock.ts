@@ -1,9 +1,19 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import type { GitHubPort } from "../../src/github/github-port.js";
+import { recordScopeViolation } from "../../emulator/request-scope.js";
 import { validateGithubQuery } from "./github-graphql-schema.js";
 
 export const API = "https://api.github.com";
+
+// The request guard (docs/security.md, "The request guard") for tests that answer with nock: a request no
+// interceptor declared is a request the test did not expect, and fails the test even when integ-gate
+// swallowed the error (for example into "could not read").
+nock.emitter.on("no match", (request: { method?: string; path?: string; href?: string; options?: { method?: string; path?: string; host?: string } }) => {
+  const method = request.method ?? request.options?.method ?? "?";
+  const where = request.href ?? `${request.options?.host ?? ""}${request.path ?? request.options?.path ?? ""}`;
+  recordScopeViolation(`${method} ${where} (no nock interceptor declared it)`);
+});
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
