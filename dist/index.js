@@ -53,7 +53,7 @@ import {
   toNoteFile,
   toReview,
   trimTrailingSlashes
-} from "./chunks/chunk-34BXFILT.js";
+} from "./chunks/chunk-UHNFV5WV.js";
 import {
   __commonJS,
   __esm,
@@ -7838,7 +7838,7 @@ async function main() {
   });
   const { port, counts } = createGatePort(octokit, { retry: { log: { warn: (message) => warning(message) } } });
   if (inputs.mode === "digest") {
-    const { runDigestAction } = await import("./chunks/run-digest-action-KNAH75I7.js");
+    const { runDigestAction } = await import("./chunks/run-digest-action-FRCV3ZKY.js");
     await runDigestAction(inputs.digest, repository, port, {
       info: (message) => info(message),
       warning: (message) => warning(message),

@@ -1,5 +1,5 @@
 import { MAX_FINDINGS_PER_KIND, createNoteFinding, createUseBudget, describeUses, findingRange } from "./create-note-finding.js";
-import { findSpelledOutAcronyms } from "./is-acronym-spelled-out.js";
+import { acronymCore, findSpelledOutAcronyms } from "./is-acronym-spelled-out.js";
 import type { SpelledOutAcronyms } from "./is-acronym-spelled-out.js";
 import type { Word } from "./markdown-model.js";
 import type { NoteFinding } from "./release-note-result.js";
@@ -87,19 +87,6 @@ export function findUnexpandedAcronyms(note: NoteText, options: AcronymOptions):
     out.push(ranges.length > 1 ? { ...finding, occurrences: ranges } : finding);
   }
   return out;
-}
-
-/** "ERP", "APIs" -> "API", "2FA"; null for anything else. */
-function acronymCore(text: string): string | null {
-  const core = text.length > 2 && text.endsWith("s") ? text.slice(0, -1) : text;
-  if (core.length < 2 || core.length > 6) return null;
-  let capitals = 0;
-  for (let i = 0; i < core.length; i++) {
-    const c = core.charCodeAt(i);
-    if (c >= 65 && c <= 90) capitals++;
-    else if (!(i === 0 && c >= 48 && c <= 57)) return null;
-  }
-  return capitals >= 2 ? core : null;
 }
 
 /**

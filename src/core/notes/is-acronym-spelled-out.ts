@@ -33,7 +33,7 @@ export function findSpelledOutAcronyms(text: string): SpelledOutAcronyms {
     const length = i - start;
     const c = text.charCodeAt(start);
     if (length < 2 || length > 7 || !((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) continue;
-    const core = acronymOf(text.slice(start, i), length);
+    const core = acronymCore(text.slice(start, i));
     if (core !== null && isExplainedAt(text, start, i)) found.add(core);
   }
   return (acronym) => found.has(acronym);
@@ -44,9 +44,8 @@ export function isAcronymSpelledOut(acronym: string, text: string): boolean {
   return findSpelledOutAcronyms(text)(acronym);
 }
 
-/** "ERP" and "ERPs" -> "ERP"; "2FA"; null for any other word. */
-function acronymOf(word: string, length: number): string | null {
-  if (length !== word.length) return null;
+/** An acronym word's core: "ERP" and "ERPs" -> "ERP", "APIs" -> "API", "2FA"; null for any other word. */
+export function acronymCore(word: string): string | null {
   const core = word.length > 2 && word.endsWith("s") ? word.slice(0, -1) : word;
   if (core.length < 2 || core.length > 6) return null;
   let capitals = 0;

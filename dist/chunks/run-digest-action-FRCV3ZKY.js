@@ -44,7 +44,7 @@ import {
   trimTrailingSlashes,
   unicodePunctuation,
   unicodeWhitespace
-} from "./chunk-34BXFILT.js";
+} from "./chunk-UHNFV5WV.js";
 import "./chunk-6EWRCHPE.js";
 
 // src/core/digest/parse-digest-window.ts

@@ -27037,13 +27037,12 @@ function findSpelledOutAcronyms(text3) {
     const length = i - start;
     const c = text3.charCodeAt(start);
     if (length < 2 || length > 7 || !(c >= 65 && c <= 90 || c >= 48 && c <= 57)) continue;
-    const core = acronymOf(text3.slice(start, i), length);
+    const core = acronymCore(text3.slice(start, i));
     if (core !== null && isExplainedAt(text3, start, i)) found.add(core);
   }
   return (acronym) => found.has(acronym);
 }
-function acronymOf(word, length) {
-  if (length !== word.length) return null;
+function acronymCore(word) {
   const core = word.length > 2 && word.endsWith("s") ? word.slice(0, -1) : word;
   if (core.length < 2 || core.length > 6) return null;
   let capitals = 0;
@@ -27124,17 +27123,6 @@ function findUnexpandedAcronyms(note, options) {
     out.push(ranges.length > 1 ? { ...finding, occurrences: ranges } : finding);
   }
   return out;
-}
-function acronymCore(text3) {
-  const core = text3.length > 2 && text3.endsWith("s") ? text3.slice(0, -1) : text3;
-  if (core.length < 2 || core.length > 6) return null;
-  let capitals = 0;
-  for (let i = 0; i < core.length; i++) {
-    const c = core.charCodeAt(i);
-    if (c >= 65 && c <= 90) capitals++;
-    else if (!(i === 0 && c >= 48 && c <= 57)) return null;
-  }
-  return capitals >= 2 ? core : null;
 }
 function acronymWords(note) {
   const out = [];
